@@ -1,0 +1,38 @@
+package org.weft.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code weft} command: one launcher for the server, the agents, the lab and the tools. */
+@Command(
+        name = "weft",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Networking for clouds: a Neutron-compatible API server and its agents.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree, with every subcommand registered. */
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new Main());
+        line.setExecutionExceptionHandler(new ErrorHandler());
+        return line;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"weft " + (version == null ? "(development)" : version)};
+        }
+    }
+}

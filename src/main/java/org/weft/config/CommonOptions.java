@@ -1,0 +1,83 @@
+package org.weft.config;
+
+import java.util.List;
+import java.util.Map;
+
+/** Settings every Weft process reads from {@code [DEFAULT]}: logging, identity, the plugin. */
+public final class CommonOptions {
+    private CommonOptions() {}
+
+    public static final Option<Boolean> DEBUG =
+            Option.bool("DEFAULT", "debug").defaultValue(false).build();
+    public static final Option<Boolean> VERBOSE =
+            Option.bool("DEFAULT", "verbose").defaultValue(true).build();
+    public static final Option<String> LOG_DIR =
+            Option.string("DEFAULT", "log_dir").alias("DEFAULT", "logdir").build();
+    public static final Option<String> LOG_FILE =
+            Option.string("DEFAULT", "log_file").alias("DEFAULT", "logfile").build();
+    public static final Option<Boolean> USE_STDERR =
+            Option.bool("DEFAULT", "use_stderr").defaultValue(false).build();
+
+    /** The name this host reports to the server; the machine's host name when not set. */
+    public static final Option<String> HOST = Option.string("DEFAULT", "host").build();
+
+    public static final Option<String> STATE_PATH =
+            Option.string("DEFAULT", "state_path").defaultValue("/var/lib/weft").build();
+    public static final Option<String> LOCK_PATH =
+            Option.string("DEFAULT", "lock_path")
+                    .alias("oslo_concurrency", "lock_path")
+                    .unused("Weft takes its locks in memory and in the database")
+                    .build();
+
+    /**
+     * The plugin: Weft is the Open vSwitch plugin (Grizzly's) and ML2 with its openvswitch
+     * mechanism (today's), whatever class path names it.
+     */
+    public static final Option<String> CORE_PLUGIN =
+            Option.choice(
+                            "DEFAULT",
+                            "core_plugin",
+                            List.of("ml2", "openvswitch"),
+                            Map.of(
+                                    "quantum.plugins.openvswitch.ovs_quantum_plugin.OVSQuantumPluginV2",
+                                    "openvswitch",
+                                    "neutron.plugins.openvswitch.ovs_neutron_plugin.OVSNeutronPluginV2",
+                                    "openvswitch",
+                                    "neutron.plugins.ml2.plugin.Ml2Plugin",
+                                    "ml2",
+                                    "ovs",
+                                    "openvswitch"))
+                    .defaultValue("ml2")
+                    .build();
+
+    /** Keys of the guide's files that describe the Python deployment and mean nothing here. */
+    public static final Option<String> ROOT_HELPER =
+            Option.string("AGENT", "root_helper")
+                    .unused(
+                            "Weft runs its tools with its own capabilities, without sudo or"
+                                    + " rootwrap")
+                    .build();
+
+    public static final Option<String> SIGNING_DIR =
+            Option.string("keystone_authtoken", "signing_dir")
+                    .unused("PKI tokens are gone from Keystone; tokens are validated online")
+                    .build();
+
+    public static final Option<String> API_PASTE_CONFIG =
+            Option.string("DEFAULT", "api_paste_config").defaultValue("api-paste.ini").build();
+
+    public static List<Option<?>> all() {
+        return List.of(
+                DEBUG,
+                VERBOSE,
+                LOG_DIR,
+                LOG_FILE,
+                USE_STDERR,
+                STATE_PATH,
+                LOCK_PATH,
+                CORE_PLUGIN,
+                ROOT_HELPER,
+                SIGNING_DIR,
+                API_PASTE_CONFIG);
+    }
+}
