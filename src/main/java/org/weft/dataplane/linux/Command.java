@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +40,9 @@ public final class Command {
         return new Command(argv);
     }
 
-    /** The same command run inside the named network namespace with {@code ip netns exec}. */
-    public Command inNamespace(String namespace) {
-        List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-        wrapped.addAll(argv);
-        return new Command(wrapped).withInput(input).withTimeout(timeout);
+    /** The same command run in {@code placement} (a network namespace, a lab host). */
+    public Command in(Placement placement) {
+        return new Command(placement.wrap(argv)).withInput(input).withTimeout(timeout);
     }
 
     /** Text given to the command on standard input (an iptables-restore table, say). */
