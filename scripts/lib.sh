@@ -7,6 +7,7 @@ WEFT_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WEFT_PACKAGES=(
   openvswitch-switch dnsmasq-base rabbitmq-server haproxy radvd busybox
   isc-dhcp-client iperf3 iptables ethtool iproute2 procps tcpdump conntrack
+  iputils-ping iputils-arping netcat-openbsd socat curl
   python3-openstackclient python3-neutronclient
 )
 

@@ -15,6 +15,14 @@ public sealed interface Placement {
     /** The command line that runs {@code argv} in this place. */
     List<String> wrap(List<String> argv);
 
+    /**
+     * The named network namespace {@code name} as this place sees it: a {@code qdhcp-} namespace
+     * inside a lab host, say.
+     */
+    default Placement namespace(String name) {
+        return new Nested(this, name);
+    }
+
     /** This process's own namespaces. */
     static Placement here() {
         return Here.INSTANCE;
@@ -50,6 +58,14 @@ public sealed interface Placement {
             List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", name));
             wrapped.addAll(argv);
             return wrapped;
+        }
+    }
+
+    /** See {@link #namespace(String)}. */
+    record Nested(Placement outer, String name) implements Placement {
+        @Override
+        public List<String> wrap(List<String> argv) {
+            return outer.wrap(new NetworkNamespace(name).wrap(argv));
         }
     }
 
