@@ -2,6 +2,7 @@ package org.weft.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.weft.bus.BusOptions;
 import org.weft.config.CommonOptions;
 import org.weft.config.KnownOptions;
 import org.weft.config.Option;
@@ -13,6 +14,7 @@ final class AllOptions {
     static KnownOptions known() {
         List<Option<?>> all = new ArrayList<>();
         all.addAll(CommonOptions.all());
+        all.addAll(BusOptions.all());
         return new KnownOptions(all);
     }
 }
