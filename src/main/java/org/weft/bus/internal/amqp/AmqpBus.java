@@ -77,7 +77,10 @@ public final class AmqpBus implements Bus {
 
     private AmqpBus(AmqpSettings settings) {
         this.settings = settings;
-        this.connector = Thread.ofPlatform().daemon().name("bus-connector").unstarted(this::run);
+        this.connector = Thread.ofPlatform()
+                        .daemon()
+                        .name("bus-connector-" + settings.connectionName())
+                        .unstarted(this::run);
     }
 
     /**
@@ -491,7 +494,10 @@ public final class AmqpBus implements Bus {
                     settings.exchange());
         } else {
             Duration outage = Duration.between(outageSince, Instant.now());
-            log.info("connection to the broker restored broker={} after {}", fresh.broker, outage);
+            log.info(
+                    "connection to the broker restored broker={} after {} s",
+                    fresh.broker,
+                    String.format(java.util.Locale.ROOT, "%.1f", outage.toMillis() / 1000.0));
             tellRestored(outage);
         }
         return true;
