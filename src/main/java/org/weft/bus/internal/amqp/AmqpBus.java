@@ -77,7 +77,8 @@ public final class AmqpBus implements Bus {
 
     private AmqpBus(AmqpSettings settings) {
         this.settings = settings;
-        this.connector = Thread.ofPlatform()
+        this.connector =
+                Thread.ofPlatform()
                         .daemon()
                         .name("bus-connector-" + settings.connectionName())
                         .unstarted(this::run);
