@@ -2,6 +2,8 @@ package org.weft.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.weft.agent.l3.L3AgentOptions;
+import org.weft.agent.metadata.MetadataAgentOptions;
 import org.weft.bus.BusOptions;
 import org.weft.config.CommonOptions;
 import org.weft.config.KnownOptions;
@@ -15,6 +17,8 @@ final class AllOptions {
         List<Option<?>> all = new ArrayList<>();
         all.addAll(CommonOptions.all());
         all.addAll(BusOptions.all());
+        all.addAll(L3AgentOptions.all());
+        all.addAll(MetadataAgentOptions.all());
         return new KnownOptions(all);
     }
 }
