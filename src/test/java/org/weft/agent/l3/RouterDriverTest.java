@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.weft.dataplane.linux.IpRoute2;
 import org.weft.dataplane.linux.Placement;
 
+@Tag("netns")
 class RouterDriverTest {
     private static final int PEER_PORT = 8080;
     private static final int VM_PORT = 2222;

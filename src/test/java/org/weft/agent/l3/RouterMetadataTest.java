@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.weft.agent.metadata.Instance;
@@ -27,6 +28,7 @@ import org.weft.lab.nova.NovaMetadataStandIn;
  * A VM's metadata request through the whole path: the router's nat redirect, the router's haproxy,
  * the metadata agent on its unix socket, the Nova stand-in on loopback.
  */
+@Tag("netns")
 class RouterMetadataTest {
     private static final String SECRET = "helloOpenStack";
     private static final int NOVA_PORT = 27721;
