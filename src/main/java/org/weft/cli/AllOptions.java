@@ -8,6 +8,7 @@ import org.weft.bus.BusOptions;
 import org.weft.config.CommonOptions;
 import org.weft.config.KnownOptions;
 import org.weft.config.Option;
+import org.weft.server.ServerOptions;
 
 /** The options of every part of Weft, gathered so that unknown keys can be told apart. */
 final class AllOptions {
@@ -19,6 +20,7 @@ final class AllOptions {
         all.addAll(BusOptions.all());
         all.addAll(L3AgentOptions.all());
         all.addAll(MetadataAgentOptions.all());
+        all.addAll(ServerOptions.all());
         return new KnownOptions(all);
     }
 }

@@ -1,0 +1,152 @@
+package org.weft.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.weft.config.CommonOptions;
+import org.weft.config.Config;
+import org.weft.config.StartRefusedException;
+import org.weft.server.api.ApiServer;
+import org.weft.server.api.Extensions;
+import org.weft.server.api.Router;
+import org.weft.server.api.internal.NetworkApi;
+import org.weft.server.api.internal.PortApi;
+import org.weft.server.api.internal.QuotaApi;
+import org.weft.server.api.internal.SubnetApi;
+import org.weft.server.ipam.MacAddress;
+import org.weft.server.policy.Authenticator;
+import org.weft.server.service.ServiceSettings;
+import org.weft.server.service.Services;
+import org.weft.store.Database;
+import org.weft.store.Store;
+
+/**
+ * One running API server: its store, its service layer and its HTTP API. Other parts plug in
+ * between {@link #prepare} and {@link #start}: listeners on {@link Services#events()}, collections
+ * and extensions on {@link #router()}.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+    private static final int POOL_SIZE = 16;
+
+    private final Store store;
+    private final Services services;
+    private final Router router;
+    private ApiServer api;
+
+    private Server(Store store, Services services, Router router) {
+        this.store = store;
+        this.services = services;
+        this.router = router;
+    }
+
+    /**
+     * Opens the database of {@code config} (embedded in {@code dataDir} unless a connection is set)
+     * and builds the services and the API, not yet listening.
+     */
+    public static Server prepare(Config config, Path dataDir) {
+        Authenticator authenticator = authenticator(config);
+        Database database = database(config, dataDir);
+        Store store = Store.open(database, POOL_SIZE);
+        Services services = Services.builder(store).settings(settings(config)).build();
+        Router router = new Router(Extensions.core(), authenticator);
+        router.registerCore(NetworkApi.collection(services));
+        router.registerCore(SubnetApi.collection(services));
+        router.registerCore(PortApi.collection(services));
+        router.register(new QuotaApi(services.quotas()));
+        return new Server(store, services, router);
+    }
+
+    private static Authenticator authenticator(Config config) {
+        if (config.get(ServerOptions.AUTH_STRATEGY).equals("keystone")) {
+            throw new StartRefusedException(
+                    "auth_strategy = keystone is not available yet in weft server; use"
+                            + " auth_strategy = noauth (the default) until Keystone support lands");
+        }
+        return Authenticator.NOAUTH;
+    }
+
+    /** The database a configuration names; only the embedded one exists so far. */
+    static Database database(Config config, Path dataDir) {
+        String connection = config.find(ServerOptions.DATABASE_CONNECTION).orElse("").strip();
+        String scheme =
+                connection.contains(":")
+                        ? connection.substring(0, connection.indexOf(':'))
+                        : connection;
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        if (connection.isEmpty() || scheme.startsWith("sqlite") || scheme.equals("h2")) {
+            return Database.embedded(createDirectory(dataDir));
+        }
+        if (scheme.startsWith("mysql")
+                || scheme.startsWith("mariadb")
+                || scheme.startsWith("postgres")) {
+            throw new StartRefusedException(
+                    "[database] connection = "
+                            + scheme
+                            + "://... is not supported yet: MariaDB/MySQL and PostgreSQL arrive"
+                            + " with the database backends; leave it unset (or sqlite://) for the"
+                            + " embedded database in the data directory");
+        }
+        throw new StartRefusedException(
+                "[database] connection: unknown database '"
+                        + scheme
+                        + "', expected mysql://, postgresql:// or sqlite://");
+    }
+
+    private static Path createDirectory(Path dataDir) {
+        try {
+            return Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StartRefusedException(
+                    "cannot create data directory " + dataDir + ": " + e.getMessage());
+        }
+    }
+
+    /** The data directory: the one given, else {@code state_path}. */
+    public static Path dataDir(Config config, Path given) {
+        return given != null ? given : Path.of(config.get(CommonOptions.STATE_PATH));
+    }
+
+    static ServiceSettings settings(Config config) {
+        Map<String, Integer> quotas = new LinkedHashMap<>();
+        ServerOptions.QUOTAS.forEach(
+                (resource, option) -> quotas.put(resource, config.get(option)));
+        return new ServiceSettings(
+                MacAddress.parse(config.get(ServerOptions.BASE_MAC)),
+                config.get(ServerOptions.ALLOW_OVERLAPPING_IPS),
+                quotas);
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    /** Starts answering on {@code host}:{@code port}; 0 picks a free port. */
+    public Server start(String host, int port) {
+        api = new ApiServer(router).start(host, port);
+        return this;
+    }
+
+    /** The port the API listens on. */
+    public int port() {
+        return api.port();
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            api.close();
+        }
+        store.close();
+        log.info("server stopped");
+    }
+}

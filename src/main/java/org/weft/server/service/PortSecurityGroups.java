@@ -1,0 +1,54 @@
+package org.weft.server.service;
+
+import java.util.List;
+import java.util.Optional;
+import org.weft.server.policy.Caller;
+import org.weft.server.policy.ProjectId;
+import org.weft.store.Transaction;
+
+/**
+ * Decides a port's security groups: the ones asked for (checked to exist and to be usable by the
+ * port's project) or, when none were asked, the project's default group. Security groups plug in
+ * here; the associations themselves are stored by {@link Ports} in {@code port_security_groups}.
+ */
+public interface PortSecurityGroups {
+    /**
+     * The groups of a new port of {@code owner}.
+     *
+     * @param requested the {@code security_groups} of the request, empty when not given
+     */
+    List<SecurityGroupId> forNewPort(
+            Transaction tx,
+            Caller caller,
+            ProjectId owner,
+            Optional<List<SecurityGroupId>> requested);
+
+    /** The groups of a port whose {@code security_groups} is changed to {@code requested}. */
+    List<SecurityGroupId> forUpdate(
+            Transaction tx, Caller caller, ProjectId owner, List<SecurityGroupId> requested);
+
+    /**
+     * Keeps the groups as asked and checks nothing: what the server does until security groups
+     * exist.
+     */
+    PortSecurityGroups AS_GIVEN =
+            new PortSecurityGroups() {
+                @Override
+                public List<SecurityGroupId> forNewPort(
+                        Transaction tx,
+                        Caller caller,
+                        ProjectId owner,
+                        Optional<List<SecurityGroupId>> requested) {
+                    return requested.orElse(List.of());
+                }
+
+                @Override
+                public List<SecurityGroupId> forUpdate(
+                        Transaction tx,
+                        Caller caller,
+                        ProjectId owner,
+                        List<SecurityGroupId> requested) {
+                    return requested;
+                }
+            };
+}

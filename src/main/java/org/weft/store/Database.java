@@ -1,0 +1,37 @@
+package org.weft.store;
+
+import java.nio.file.Path;
+
+/**
+ * Where the database is and how to log in: a JDBC URL, credentials and the product.
+ *
+ * @param jdbcUrl the JDBC URL
+ * @param user the user name, empty for none
+ * @param password the password, empty for none; never logged
+ * @param dialect the database product
+ */
+public record Database(String jdbcUrl, String user, String password, Dialect dialect) {
+
+    /** The embedded database: H2 files {@code weft.mv.db} in {@code dataDir}. */
+    public static Database embedded(Path dataDir) {
+        String url =
+                "jdbc:h2:file:"
+                        + dataDir.toAbsolutePath().resolve("weft")
+                        + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        return new Database(url, "", "", Dialect.H2);
+    }
+
+    /** A private in-memory H2 database, gone when the store closes; for tests. */
+    public static Database inMemory(String name) {
+        return new Database(
+                "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+                "",
+                "",
+                Dialect.H2);
+    }
+
+    @Override
+    public String toString() {
+        return dialect + " " + jdbcUrl;
+    }
+}
