@@ -146,6 +146,16 @@ public final class PrivateSwitch implements AutoCloseable {
         startDatabaseServer();
     }
 
+    /**
+     * Stops ovs-vswitchd and starts it again, as an upgrade or a crash would: its flows are gone,
+     * its bridges come back from the database, and OpenFlow clients reconnect by themselves.
+     */
+    public synchronized void restartSwitchDaemon() {
+        stopProcess(switchDaemon);
+        vsctlNoWait("clear", "Open_vSwitch", ".", "datapath_types");
+        startSwitchDaemon();
+    }
+
     /** Stops ovsdb-server only, leaving ovs-vswitchd waiting to reconnect. */
     public synchronized void stopDatabaseServer() {
         stopProcess(databaseServer);

@@ -1,0 +1,40 @@
+package org.weft.dataplane.openflow;
+
+import java.util.OptionalInt;
+
+/** One flow-mod (OpenFlow 1.4 §7.3.4.2): add, strict modify, strict delete, or delete. */
+public sealed interface FlowChange {
+
+    static FlowChange add(Flow flow) {
+        return new Add(flow);
+    }
+
+    /** Replaces the actions of the flow with the same key, keeping its counters. */
+    static FlowChange modify(Flow flow) {
+        return new Modify(flow);
+    }
+
+    /** Removes the flow with exactly this key and cookie. */
+    static FlowChange remove(Flow flow) {
+        return new Remove(flow.key(), CookieMask.exactly(flow.cookie()));
+    }
+
+    static FlowChange remove(FlowKey key, CookieMask cookies) {
+        return new Remove(key, cookies);
+    }
+
+    /** Removes every flow of every table whose cookie {@code cookies} selects. */
+    static FlowChange removeAll(CookieMask cookies) {
+        return new RemoveMatching(OptionalInt.empty(), Match.all(), cookies);
+    }
+
+    record Add(Flow flow) implements FlowChange {}
+
+    record Modify(Flow flow) implements FlowChange {}
+
+    record Remove(FlowKey key, CookieMask cookies) implements FlowChange {}
+
+    /** Non-strict delete: every flow the match covers, in one table or all. */
+    record RemoveMatching(OptionalInt table, Match match, CookieMask cookies)
+            implements FlowChange {}
+}
