@@ -2,6 +2,7 @@ package org.weft.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.weft.agent.dhcp.DhcpAgentOptions;
 import org.weft.agent.l3.L3AgentOptions;
 import org.weft.agent.metadata.MetadataAgentOptions;
 import org.weft.bus.BusOptions;
@@ -21,6 +22,7 @@ final class AllOptions {
         all.addAll(L3AgentOptions.all());
         all.addAll(MetadataAgentOptions.all());
         all.addAll(ServerOptions.all());
+        all.addAll(DhcpAgentOptions.all());
         return new KnownOptions(all);
     }
 }
