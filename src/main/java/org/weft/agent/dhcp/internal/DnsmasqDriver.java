@@ -195,9 +195,9 @@ public final class DnsmasqDriver implements DhcpDriver {
                         .run()
                         .isBlank();
         if (gateway.isPresent()) {
-            commands.add("-4 route replace default via " + gateway.get() + " dev " + device.name());
+            commands.add("route replace default via " + gateway.get() + " dev " + device.name());
         } else if (hasDefault) {
-            commands.add("-4 route del default");
+            commands.add("route del default");
         }
         inside.batch(commands);
         log.debug("device={} addresses={} gateway={}", device.name(), addresses, gateway);

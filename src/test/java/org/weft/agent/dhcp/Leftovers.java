@@ -1,0 +1,73 @@
+package org.weft.agent.dhcp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.weft.dataplane.linux.Command;
+import org.weft.dataplane.linux.IpRoute2;
+import org.weft.dataplane.linux.Placement;
+
+/**
+ * What a test run leaves, or a crashed earlier one left: processes recorded in pid files under the
+ * run directory (dnsmasq, DHCP clients), namespaces named with the test's prefix, the directory.
+ */
+final class Leftovers {
+    private Leftovers() {}
+
+    static void clean(Path runDirectory, String prefix) {
+        killRecordedProcesses(runDirectory);
+        IpRoute2 root = IpRoute2.in(Placement.here());
+        for (String namespace : root.namespaces()) {
+            if (namespace.startsWith(prefix)
+                    || namespace.startsWith(DhcpNetwork.NAMESPACE_PREFIX + prefix)) {
+                root.deleteNamespace(namespace);
+            }
+        }
+        delete(runDirectory);
+    }
+
+    /** Kills each process a pid file names, if its command line mentions the run directory. */
+    private static void killRecordedProcesses(Path runDirectory) {
+        if (!Files.isDirectory(runDirectory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(runDirectory)) {
+            for (Path file : files.filter(Leftovers::isPidFile).toList()) {
+                String pid = Files.readString(file).strip();
+                Path cmdline = Path.of("/proc", pid, "cmdline");
+                if (!pid.matches("[0-9]+") || !Files.exists(cmdline)) {
+                    continue;
+                }
+                String command = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+                if (command.contains(runDirectory.toString())) {
+                    Command.of(List.of("kill", "-9", pid)).execute();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isPidFile(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && (name.equals("pid") || name.endsWith(".pid"));
+    }
+
+    private static void delete(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
