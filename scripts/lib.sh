@@ -5,7 +5,7 @@ WEFT_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages Weft's processes, the lab and the tests run.
 WEFT_PACKAGES=(
-  openvswitch-switch dnsmasq-base rabbitmq-server haproxy radvd busybox
+  openvswitch-switch dnsmasq-base dnsmasq-utils rabbitmq-server haproxy radvd busybox
   isc-dhcp-client iperf3 iptables ethtool iproute2 procps tcpdump conntrack
   iputils-ping iputils-arping netcat-openbsd socat curl
   python3-openstackclient python3-neutronclient
