@@ -1,5 +1,6 @@
 package org.weft.agent.dhcp;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -14,8 +15,11 @@ import org.slf4j.LoggerFactory;
 import org.weft.agent.dhcp.internal.AgentIdentity;
 import org.weft.agent.dhcp.internal.DnsmasqDriver;
 import org.weft.agent.dhcp.internal.DnsmasqSettings;
+import org.weft.agent.dhcp.internal.HaproxyMetadataProxies;
 import org.weft.agent.dhcp.internal.Metadata;
 import org.weft.agent.dhcp.internal.ReconcileQueue;
+import org.weft.agent.metadata.MetadataAgentOptions;
+import org.weft.config.CommonOptions;
 import org.weft.config.Config;
 import org.weft.dataplane.linux.InterfaceDriver;
 import org.weft.dataplane.linux.Placement;
@@ -42,7 +46,7 @@ public final class DhcpAgent implements DhcpChanges, AutoCloseable {
     private final String host;
     private final DhcpStateSource source;
     private final DhcpDriver driver;
-    private final MetadataProxy metadata;
+    private final MetadataProxies metadata;
     private final DnsmasqSettings settings;
     private final Duration resyncInterval;
     private final ReconcileQueue queue;
@@ -58,7 +62,7 @@ public final class DhcpAgent implements DhcpChanges, AutoCloseable {
      * resync_interval}, the metadata settings and the host name.
      */
     public DhcpAgent(
-            Config config, DhcpStateSource source, DhcpDriver driver, MetadataProxy metadata) {
+            Config config, DhcpStateSource source, DhcpDriver driver, MetadataProxies metadata) {
         this.host = AgentIdentity.host(config);
         this.source = source;
         this.driver = driver;
@@ -74,15 +78,31 @@ public final class DhcpAgent implements DhcpChanges, AutoCloseable {
     }
 
     /**
-     * An agent serving with dnsmasq in {@code host}'s namespaces, as {@code dhcp_agent.ini} says;
-     * refuses settings Weft does not support.
+     * An agent serving with dnsmasq in {@code host}'s namespaces, as {@code dhcp_agent.ini} says,
+     * with the metadata agent's haproxy for isolated networks; refuses settings Weft does not
+     * support.
+     */
+    public static DhcpAgent create(
+            Config config, Placement host, InterfaceDriver interfaces, DhcpStateSource source) {
+        Path proxies = Path.of(config.get(CommonOptions.STATE_PATH), "dhcp-metadata");
+        return create(
+                config,
+                host,
+                interfaces,
+                source,
+                new HaproxyMetadataProxies(MetadataAgentOptions.socket(config), proxies));
+    }
+
+    /**
+     * As {@link #create(Config, Placement, InterfaceDriver, DhcpStateSource)}, with {@code
+     * metadata}.
      */
     public static DhcpAgent create(
             Config config,
             Placement host,
             InterfaceDriver interfaces,
             DhcpStateSource source,
-            MetadataProxy metadata) {
+            MetadataProxies metadata) {
         DhcpAgentOptions.refuseUnsupported(config);
         DhcpDriver driver =
                 new DnsmasqDriver(

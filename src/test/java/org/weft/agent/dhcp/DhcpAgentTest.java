@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.weft.config.Config;
 import org.weft.dataplane.linux.Command;
@@ -22,6 +23,7 @@ import org.weft.dataplane.linux.Placement;
  * The DHCP agent with real dnsmasq, real namespaces and real DHCP clients in VM namespaces, joined
  * by a bridge that stands in for the switch. The server is a fake held in memory.
  */
+@Tag("netns")
 class DhcpAgentTest {
     private static final Path RUN = Path.of("target/wdhcp-agent-test").toAbsolutePath();
     private static final String PREFIX = "wdhcp-t";
@@ -31,7 +33,7 @@ class DhcpAgentTest {
 
     private final Wire wire = new Wire(PREFIX + "-wire");
     private final FakeDhcpServer server = new FakeDhcpServer();
-    private final RecordingMetadataProxy metadata = new RecordingMetadataProxy();
+    private final RecordingMetadataProxies metadata = new RecordingMetadataProxies();
     private final List<VirtualMachine> vms = new ArrayList<>();
     private DhcpAgent agent;
 

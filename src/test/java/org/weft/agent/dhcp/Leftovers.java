@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.weft.dataplane.linux.Command;
 import org.weft.dataplane.linux.IpRoute2;
@@ -38,7 +40,7 @@ final class Leftovers {
         }
         try (Stream<Path> files = Files.walk(runDirectory)) {
             for (Path file : files.filter(Leftovers::isPidFile).toList()) {
-                String pid = Files.readString(file).strip();
+                String pid = pidIn(file);
                 Path cmdline = Path.of("/proc", pid, "cmdline");
                 if (!pid.matches("[0-9]+") || !Files.exists(cmdline)) {
                     continue;
@@ -55,7 +57,15 @@ final class Leftovers {
 
     private static boolean isPidFile(Path file) {
         String name = file.getFileName().toString();
-        return Files.isRegularFile(file) && (name.equals("pid") || name.endsWith(".pid"));
+        return Files.isRegularFile(file)
+                && (name.equals("pid") || name.endsWith(".pid") || name.endsWith(".process.json"));
+    }
+
+    /** The pid a pid file holds, or the {@code "pid"} of a supervised process's state file. */
+    private static String pidIn(Path file) throws IOException {
+        String text = Files.readString(file).strip();
+        Matcher json = Pattern.compile("\"pid\"\\s*:\\s*([0-9]+)").matcher(text);
+        return json.find() ? json.group(1) : text;
     }
 
     private static void delete(Path directory) {

@@ -8,7 +8,7 @@ import org.weft.dataplane.linux.Placement;
 /**
  * A metadata proxy that only remembers where it was asked to run (the proxy is not the agent's).
  */
-final class RecordingMetadataProxy implements MetadataProxy {
+final class RecordingMetadataProxies implements MetadataProxies {
     private final Map<String, Placement> running = new ConcurrentHashMap<>();
 
     @Override

@@ -7,12 +7,13 @@ import org.slf4j.LoggerFactory;
 import org.weft.dataplane.linux.Placement;
 
 /**
- * The metadata proxy of an isolated network ({@code enable_isolated_metadata}): an HTTP proxy
- * listening on 169.254.169.254:80 inside the network's DHCP namespace, forwarding to the metadata
- * agent with the network's id. The DHCP agent puts the address on its device and the route in the
- * hosts' options; the proxy itself is the metadata agent's part.
+ * The metadata proxies of isolated networks ({@code enable_isolated_metadata}): per network, an
+ * HTTP proxy listening on 169.254.169.254:80 inside the network's DHCP namespace that forwards to
+ * the metadata agent with the network's id. The DHCP agent puts the address on its device and the
+ * route in the hosts' options, and asks for the proxy here; {@link
+ * org.weft.agent.dhcp.internal.HaproxyMetadataProxies} runs the metadata agent's haproxy.
  */
-public interface MetadataProxy {
+public interface MetadataProxies {
 
     /** Ensures a proxy for {@code networkId} runs in {@code namespace}. */
     void ensure(String networkId, Placement namespace);
@@ -21,13 +22,12 @@ public interface MetadataProxy {
     void remove(String networkId);
 
     /**
-     * No proxy: for agents without isolated metadata, and until a proxy is configured. A network
-     * that would need one is named once in a warning; its hosts get the route and the address
-     * answers nothing.
+     * No proxies, for tests of everything else. A network that would need one is named once in a
+     * warning; its hosts get the route, and the address answers nothing.
      */
-    static MetadataProxy none() {
-        return new MetadataProxy() {
-            private static final Logger log = LoggerFactory.getLogger(MetadataProxy.class);
+    static MetadataProxies none() {
+        return new MetadataProxies() {
+            private static final Logger log = LoggerFactory.getLogger(MetadataProxies.class);
             private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
             @Override
@@ -35,7 +35,7 @@ public interface MetadataProxy {
                 if (warned.add(networkId)) {
                     log.warn(
                             "network={} needs a metadata proxy in its DHCP namespace, and this"
-                                    + " agent has none: 169.254.169.254 will not answer",
+                                    + " agent runs none: 169.254.169.254 will not answer",
                             networkId);
                 }
             }
