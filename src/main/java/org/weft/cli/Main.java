@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Networking for clouds: a Neutron-compatible API server and its agents.",
-        subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, DemoCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ServerCommand.class,
+            DemoCommand.class,
+            AgentCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -82,6 +82,12 @@ public final class L3AgentOptions {
                     .defaultValue("legacy")
                     .build();
 
+    /** The Open vSwitch database the interface driver plugs ports through. */
+    public static final Option<String> OVSDB_CONNECTION =
+            Option.string("ovs", "ovsdb_connection")
+                    .defaultValue("unix:/var/run/openvswitch/db.sock")
+                    .build();
+
     public static final Option<Integer> PERIODIC_INTERVAL =
             Option.integer("DEFAULT", "periodic_interval", 1, 86400)
                     .unused(
@@ -102,6 +108,7 @@ public final class L3AgentOptions {
                 ENABLE_METADATA_PROXY,
                 SEND_ARP_FOR_HA,
                 AGENT_MODE,
+                OVSDB_CONNECTION,
                 PERIODIC_INTERVAL);
     }
 }

@@ -14,7 +14,11 @@ public final class L3Messages {
         }
     }
 
-    /** A {@code qr-} port: the router's address on one subnet. */
+    /**
+     * A {@code qr-} port: the router's address on one subnet. {@code ipv6RaMode} is the subnet's
+     * {@code ipv6_ra_mode} ({@code slaac}, {@code dhcpv6-stateless}, {@code dhcpv6-stateful}), null
+     * for IPv4 and for IPv6 subnets this router does not advertise.
+     */
     public record RouterInterface(
             String portId,
             String networkId,
@@ -22,7 +26,8 @@ public final class L3Messages {
             String cidr,
             String ipAddress,
             String macAddress,
-            Integer mtu) {}
+            Integer mtu,
+            String ipv6RaMode) {}
 
     public record SubnetGateway(String subnetId, String cidr, String gatewayIp) {}
 
@@ -32,7 +37,8 @@ public final class L3Messages {
             String networkId,
             String macAddress,
             List<FixedIp> fixedIps,
-            List<SubnetGateway> subnets) {
+            List<SubnetGateway> subnets,
+            Integer mtu) {
         public GatewayPort {
             fixedIps = Lists.orEmpty(fixedIps);
             subnets = Lists.orEmpty(subnets);
@@ -46,6 +52,9 @@ public final class L3Messages {
             String portId,
             String status) {}
 
+    /** One of the router's {@code routes}: {@code destination} (a CIDR) via {@code nexthop}. */
+    public record ExtraRoute(String destination, String nexthop) {}
+
     /** A router as the L3 agent builds it; {@code gateway} is null without an external gateway. */
     public record RouterInfo(
             String id,
@@ -54,10 +63,12 @@ public final class L3Messages {
             boolean enableSnat,
             GatewayPort gateway,
             List<RouterInterface> interfaces,
-            List<FloatingIp> floatingIps) {
+            List<FloatingIp> floatingIps,
+            List<ExtraRoute> routes) {
         public RouterInfo {
             interfaces = Lists.orEmpty(interfaces);
             floatingIps = Lists.orEmpty(floatingIps);
+            routes = Lists.orEmpty(routes);
         }
     }
 

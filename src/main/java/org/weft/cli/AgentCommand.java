@@ -1,0 +1,17 @@
+package org.weft.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code weft agent}: the agents, one subcommand each. */
+@Command(
+        name = "agent",
+        mixinStandardHelpOptions = true,
+        description = "Runs one of Weft's agents.",
+        subcommands = {L3AgentCommand.class, MetadataAgentCommand.class})
+public final class AgentCommand implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,106 @@
+package org.weft.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.weft.agent.AgentHeartbeat;
+import org.weft.agent.l3.BusRouterSource;
+import org.weft.agent.l3.L3Agent;
+import org.weft.agent.l3.L3AgentOptions;
+import org.weft.agent.l3.RouterDriver;
+import org.weft.agent.l3.RouterFilter;
+import org.weft.bus.Bus;
+import org.weft.bus.BusFactory;
+import org.weft.bus.Subscription;
+import org.weft.bus.Topics;
+import org.weft.bus.message.AgentMessages;
+import org.weft.config.Config;
+import org.weft.config.StartRefusedException;
+import org.weft.dataplane.linux.Placement;
+import org.weft.dataplane.ovs.OvsInterfaceDriver;
+import org.weft.dataplane.ovsdb.OvsdbTarget;
+import org.weft.dataplane.ovsdb.VswitchDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code weft agent l3}: the l3 agent of a network node, until it is stopped. */
+@Command(
+        name = "l3",
+        mixinStandardHelpOptions = true,
+        description = "Routers: qrouter namespaces, SNAT, floating IPs, the metadata redirect.")
+final class L3AgentCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(L3AgentCommand.class);
+
+    @Mixin ConfigFiles configFiles;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config config = configFiles.load("l3-agent");
+        refuseWhatWeftDoesNot(config);
+        String host = AgentHeartbeat.host(config);
+        RouterDriver.Settings settings = RouterDriver.Settings.from(config);
+        try (ShutdownSignal signal = ShutdownSignal.install();
+                Bus bus = BusFactory.create(config, "l3-agent");
+                VswitchDatabase database =
+                        VswitchDatabase.connect(
+                                OvsdbTarget.parse(config.get(L3AgentOptions.OVSDB_CONNECTION)))) {
+            RouterDriver driver =
+                    new RouterDriver(
+                            Placement.here(),
+                            new OvsInterfaceDriver(Placement.here(), database),
+                            settings);
+            BusRouterSource source = new BusRouterSource(bus, host);
+            L3Agent agent = new L3Agent(driver, source, RouterFilter.from(config));
+            try (Subscription subscription = source.listen(agent);
+                    AgentHeartbeat heartbeat =
+                            AgentHeartbeat.start(
+                                    bus,
+                                    config,
+                                    AgentMessages.L3_AGENT,
+                                    "weft-l3-agent",
+                                    Topics.L3_AGENT.name(),
+                                    () -> configurations(config, driver),
+                                    agent::resynchronize)) {
+                agent.start();
+                log.info(
+                        "l3 agent running host={} external_bridge={}",
+                        host,
+                        settings.externalBridge());
+                signal.await();
+                agent.close();
+            }
+        }
+        return 0;
+    }
+
+    private static void refuseWhatWeftDoesNot(Config config) {
+        if (!config.get(L3AgentOptions.USE_NAMESPACES)) {
+            throw new StartRefusedException(
+                    L3AgentOptions.USE_NAMESPACES
+                            + " = False is not supported: Weft keeps every router in its own"
+                            + " qrouter- namespace; remove the setting or set it to True");
+        }
+        config.get(L3AgentOptions.AGENT_MODE);
+        config.get(L3AgentOptions.INTERFACE_DRIVER);
+        config.find(L3AgentOptions.PERIODIC_INTERVAL);
+    }
+
+    private static Map<String, Object> configurations(Config config, RouterDriver driver) {
+        Map<String, Object> configurations = new LinkedHashMap<>();
+        configurations.put("agent_mode", config.get(L3AgentOptions.AGENT_MODE));
+        configurations.put(
+                "external_network_bridge", config.get(L3AgentOptions.EXTERNAL_NETWORK_BRIDGE));
+        configurations.put(
+                "gateway_external_network_id",
+                config.get(L3AgentOptions.GATEWAY_EXTERNAL_NETWORK_ID));
+        configurations.put(
+                "handle_internal_only_routers",
+                config.get(L3AgentOptions.HANDLE_INTERNAL_ONLY_ROUTERS));
+        configurations.put("router_id", config.get(L3AgentOptions.ROUTER_ID));
+        configurations.put("interface_driver", config.get(L3AgentOptions.INTERFACE_DRIVER));
+        configurations.put("routers", driver.present().size());
+        return configurations;
+    }
+}

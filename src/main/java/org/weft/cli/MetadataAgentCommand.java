@@ -1,0 +1,52 @@
+package org.weft.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.weft.agent.AgentHeartbeat;
+import org.weft.agent.metadata.BusInstanceLookup;
+import org.weft.agent.metadata.MetadataAgent;
+import org.weft.agent.metadata.MetadataAgentOptions;
+import org.weft.bus.Bus;
+import org.weft.bus.BusFactory;
+import org.weft.bus.message.AgentMessages;
+import org.weft.config.Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code weft agent metadata}: the metadata agent of a network node, until it is stopped. */
+@Command(
+        name = "metadata",
+        mixinStandardHelpOptions = true,
+        description = "Instance metadata: signs the proxies' requests and forwards them to Nova.")
+final class MetadataAgentCommand implements Callable<Integer> {
+    @Mixin ConfigFiles configFiles;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config config = configFiles.load("metadata-agent");
+        MetadataAgentOptions.reportUnused(config);
+        MetadataAgent.Settings settings = MetadataAgent.Settings.from(config);
+        try (ShutdownSignal signal = ShutdownSignal.install();
+                Bus bus = BusFactory.create(config, "metadata-agent");
+                MetadataAgent agent = MetadataAgent.start(settings, new BusInstanceLookup(bus));
+                AgentHeartbeat heartbeat =
+                        AgentHeartbeat.start(
+                                bus,
+                                config,
+                                AgentMessages.METADATA_AGENT,
+                                "weft-metadata-agent",
+                                "metadata_agent",
+                                () ->
+                                        Map.of(
+                                                "metadata_proxy_socket",
+                                                settings.socket().toString(),
+                                                "nova_metadata_host",
+                                                settings.nova().getHost(),
+                                                "nova_metadata_port",
+                                                settings.nova().getPort()),
+                                () -> {})) {
+            signal.await();
+        }
+        return 0;
+    }
+}
