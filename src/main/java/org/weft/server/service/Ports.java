@@ -88,6 +88,11 @@ public final class Ports {
                 tx -> Tables.PORTS.where(tx, "network_id = ?", network.value()));
     }
 
+    /** The ports of a device ({@code device_id}): a router's interfaces and gateway, say. */
+    public List<Port> ofDevice(String deviceId) {
+        return context.store.inTransaction(tx -> Tables.PORTS.where(tx, "device_id = ?", deviceId));
+    }
+
     /** A port with its network and the network's subnets: what an agent wires it from. */
     public record Details(Port port, Network network, List<Subnet> subnets) {}
 
