@@ -1,5 +1,6 @@
 package org.weft.agent.metadata;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,17 +18,28 @@ import org.weft.bus.message.MetadataMessages;
 public final class BusInstanceLookup implements InstanceLookup {
     private static final Logger log = LoggerFactory.getLogger(BusInstanceLookup.class);
 
+    /**
+     * A VM's metadata client gives up after some seconds; an answer later than this helps nobody,
+     * so a lookup waits at most this long, or the bus's own timeout if that is shorter.
+     */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+
     private final Bus bus;
+    private final Duration timeout;
 
     public BusInstanceLookup(Bus bus) {
         this.bus = bus;
+        this.timeout =
+                bus.defaultTimeout().compareTo(LONGEST_WAIT) < 0
+                        ? bus.defaultTimeout()
+                        : LONGEST_WAIT;
     }
 
     @Override
     public Optional<Instance> find(MetadataScope scope, String address) {
         MetadataMessages.InstanceLookupReply reply;
         try {
-            reply = bus.call(Topics.GET_INSTANCE_BY_ADDRESS, questionOf(scope, address));
+            reply = bus.call(Topics.GET_INSTANCE_BY_ADDRESS, questionOf(scope, address), timeout);
         } catch (BusException e) {
             throw new LookupFailedException("the server did not answer: " + e.getMessage(), e);
         }
