@@ -63,7 +63,7 @@ public final class BusFactory {
                 virtualHost,
                 config.get(BusOptions.CONTROL_EXCHANGE),
                 rpcTimeout(config),
-                Duration.ofSeconds(threshold / 2),
+                Duration.ofSeconds(threshold == 0 ? 0 : Math.max(1, threshold / 2)),
                 Duration.ofSeconds(config.get(BusOptions.RABBIT_RETRY_INTERVAL)),
                 Duration.ofSeconds(config.get(BusOptions.RABBIT_RETRY_BACKOFF)),
                 Duration.ofSeconds(config.get(BusOptions.RABBIT_INTERVAL_MAX)),

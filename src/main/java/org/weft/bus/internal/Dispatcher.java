@@ -88,7 +88,11 @@ public final class Dispatcher {
         try {
             body = MessageCodec.decodeBody(request.body(), rpc.inputType());
         } catch (MalformedMessageException e) {
-            dropped.warn("malformed call {} dropped listener={}: {}", request.name(), listener, e);
+            dropped.warn(
+                    "malformed call {} dropped listener={}: {}",
+                    request.name(),
+                    listener,
+                    e.getMessage());
             return MessageCodec.encodeFailure("MalformedMessage", e.getMessage());
         }
         try {

@@ -424,7 +424,8 @@ public final class AmqpBus implements Bus {
         factory.setUsername(broker.userId());
         factory.setPassword(broker.password());
         factory.setVirtualHost(settings.virtualHost());
-        factory.setRequestedHeartbeat((int) Math.max(1, settings.heartbeat().toSeconds()));
+        // Zero turns heartbeats off, as heartbeat_timeout_threshold = 0 asks.
+        factory.setRequestedHeartbeat((int) settings.heartbeat().toSeconds());
         factory.setConnectionTimeout(10_000);
         factory.setHandshakeTimeout(10_000);
         factory.setAutomaticRecoveryEnabled(false);

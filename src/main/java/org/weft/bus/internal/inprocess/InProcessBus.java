@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -184,7 +185,6 @@ public final class InProcessBus implements Bus {
         private final Dispatcher dispatcher;
         private final ExecutorService oneWay =
                 Executors.newSingleThreadExecutor(Thread.ofVirtual().name("bus-oneway").factory());
-        private volatile boolean stopped;
 
         Listener(Handlers handlers, String host) {
             this.handlers = handlers;
@@ -202,21 +202,29 @@ public final class InProcessBus implements Bus {
             return handlers.topic();
         }
 
+        @Override
+        public String toString() {
+            return "topic=" + handlers.topic() + (host == null ? "" : " host=" + host);
+        }
+
         void deliverOneWay(byte[] bytes) {
-            if (!stopped) {
+            try {
                 oneWay.execute(() -> dispatcher.handleOneWay(bytes));
+            } catch (RejectedExecutionException e) {
+                log.debug("message dropped, subscription closed {}", this);
             }
         }
 
         void deliverCall(byte[] bytes, CompletableFuture<byte[]> reply) {
-            if (!stopped) {
+            try {
                 calls.execute(() -> reply.complete(dispatcher.handleCall(bytes)));
+            } catch (RejectedExecutionException e) {
+                log.debug("call dropped, bus closed {}", this);
             }
         }
 
         @Override
         public void close() {
-            stopped = true;
             List<Listener> all = listeners.get(topic());
             if (all != null) {
                 all.remove(this);
