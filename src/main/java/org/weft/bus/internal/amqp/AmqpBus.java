@@ -536,14 +536,25 @@ public final class AmqpBus implements Bus {
 
     private void tellLost(String reason) {
         for (ConnectionListener listener : connectionListeners) {
-            events.execute(() -> listener.connectionLost(reason));
+            tell(listener, () -> listener.connectionLost(reason));
         }
     }
 
     private void tellRestored(Duration outage) {
         for (ConnectionListener listener : connectionListeners) {
-            events.execute(() -> listener.connectionRestored(outage));
+            tell(listener, () -> listener.connectionRestored(outage));
         }
+    }
+
+    private void tell(ConnectionListener listener, Runnable event) {
+        events.execute(
+                () -> {
+                    try {
+                        event.run();
+                    } catch (RuntimeException e) {
+                        log.warn("connection listener failed listener={}", listener, e);
+                    }
+                });
     }
 
     private static String describe(Throwable e) {
