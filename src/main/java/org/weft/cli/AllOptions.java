@@ -10,6 +10,7 @@ import org.weft.config.CommonOptions;
 import org.weft.config.KnownOptions;
 import org.weft.config.Option;
 import org.weft.server.ServerOptions;
+import org.weft.server.agent.AgentOptions;
 
 /** The options of every part of Weft, gathered so that unknown keys can be told apart. */
 final class AllOptions {
@@ -23,6 +24,7 @@ final class AllOptions {
         all.addAll(MetadataAgentOptions.all());
         all.addAll(ServerOptions.all());
         all.addAll(DhcpAgentOptions.all());
+        all.addAll(AgentOptions.all());
         return new KnownOptions(all);
     }
 }

@@ -2,6 +2,7 @@ package org.weft.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.weft.bus.BusFactory;
 import org.weft.config.Config;
 import org.weft.config.ConfigException;
 import org.weft.server.Server;
@@ -48,7 +49,10 @@ final class ServerCommand implements Runnable {
             }
         }
         config.find(ServerOptions.API_WORKERS);
-        Server server = Server.prepare(config, Server.dataDir(config, dataDir)).start(host, port);
+        Server server =
+                Server.prepare(config, Server.dataDir(config, dataDir))
+                        .connect(BusFactory.create(config, "weft-server"))
+                        .start(host, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -6,11 +6,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weft.bus.Bus;
 import org.weft.config.CommonOptions;
 import org.weft.config.Config;
 import org.weft.config.StartRefusedException;
+import org.weft.server.agent.AgentRegistry;
+import org.weft.server.agent.internal.AgentApi;
 import org.weft.server.api.ApiServer;
 import org.weft.server.api.Extensions;
 import org.weft.server.api.Router;
@@ -37,12 +41,15 @@ public final class Server implements AutoCloseable {
     private final Store store;
     private final Services services;
     private final Router router;
+    private final AgentRegistry agents;
     private ApiServer api;
+    private Bus bus;
 
-    private Server(Store store, Services services, Router router) {
+    private Server(Store store, Services services, Router router, AgentRegistry agents) {
         this.store = store;
         this.services = services;
         this.router = router;
+        this.agents = agents;
     }
 
     /**
@@ -59,7 +66,10 @@ public final class Server implements AutoCloseable {
         router.registerCore(SubnetApi.collection(services));
         router.registerCore(PortApi.collection(services));
         router.register(new QuotaApi(services.quotas()));
-        return new Server(store, services, router);
+        AgentRegistry agents = AgentRegistry.of(store, config);
+        router.register(new AgentApi(agents));
+        router.extensions().register(AgentApi.EXTENSION);
+        return new Server(store, services, router, agents);
     }
 
     private static Authenticator authenticator(Config config) {
@@ -130,6 +140,25 @@ public final class Server implements AutoCloseable {
         return router;
     }
 
+    public AgentRegistry agents() {
+        return agents;
+    }
+
+    /**
+     * Answers the agents on {@code bus} (their heartbeats, so far); the server closes the bus when
+     * it closes.
+     */
+    public Server connect(Bus bus) {
+        this.bus = bus;
+        agents.serve(bus);
+        return this;
+    }
+
+    /** The bus to the agents, once {@link #connect}ed. */
+    public Optional<Bus> bus() {
+        return Optional.ofNullable(bus);
+    }
+
     /** Starts answering on {@code host}:{@code port}; 0 picks a free port. */
     public Server start(String host, int port) {
         api = new ApiServer(router).start(host, port);
@@ -145,6 +174,9 @@ public final class Server implements AutoCloseable {
     public void close() {
         if (api != null) {
             api.close();
+        }
+        if (bus != null) {
+            bus.close();
         }
         store.close();
         log.info("server stopped");

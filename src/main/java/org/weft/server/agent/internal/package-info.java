@@ -1,0 +1,2 @@
+/** The registry's table and its HTTP collection. */
+package org.weft.server.agent.internal;
