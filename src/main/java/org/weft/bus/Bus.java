@@ -42,6 +42,11 @@ public interface Bus extends AutoCloseable {
     /**
      * Listens on {@code handlers}' topic: to the calls and casts sent to the topic (shared with the
      * topic's other listeners) and to its fanouts.
+     *
+     * <p>Because the topic's listeners share its calls, each of them must handle every method sent
+     * to the topic: a process gathers all its handlers of one topic (every {@code q-plugin} method
+     * a server answers, say) into one {@link Handlers} and subscribes once. A listener that lacks a
+     * method answers its calls with a {@link RemoteCallException} of type {@code UnknownMethod}.
      */
     Subscription subscribe(Handlers handlers);
 

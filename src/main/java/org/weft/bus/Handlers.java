@@ -20,7 +20,7 @@ public final class Handlers {
 
     private Handlers(Topic topic, Map<String, Entry> byMethod) {
         this.topic = topic;
-        this.byMethod = Map.copyOf(byMethod);
+        this.byMethod = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byMethod));
     }
 
     /** Starts the handlers of {@code topic}'s methods. */
@@ -30,6 +30,11 @@ public final class Handlers {
 
     public Topic topic() {
         return topic;
+    }
+
+    /** The names of the methods handled, in the order they were added. */
+    public java.util.Set<String> methods() {
+        return java.util.Collections.unmodifiableSet(byMethod.keySet());
     }
 
     /** The handler of the method called {@code name}, if this listener has one. */

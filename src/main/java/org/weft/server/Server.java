@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weft.bus.Bus;
+import org.weft.bus.Handlers;
+import org.weft.bus.Topics;
 import org.weft.config.CommonOptions;
 import org.weft.config.Config;
 import org.weft.config.StartRefusedException;
@@ -42,6 +44,7 @@ public final class Server implements AutoCloseable {
     private final Services services;
     private final Router router;
     private final AgentRegistry agents;
+    private final Handlers.Builder plugin = Handlers.forTopic(Topics.PLUGIN);
     private ApiServer api;
     private Bus bus;
 
@@ -145,12 +148,25 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Answers the agents on {@code bus} (their heartbeats, so far); the server closes the bus when
-     * it closes.
+     * The handlers of the agents' calls to the plugin ({@code q-plugin}): parts add theirs here
+     * before {@link #connect}, which serves them all in one subscription (every listener of a topic
+     * must answer all its methods, see {@link Bus#subscribe}).
+     */
+    public Handlers.Builder pluginHandlers() {
+        return plugin;
+    }
+
+    /**
+     * Answers the agents on {@code bus}: their heartbeats and the plugin's methods; the server
+     * closes the bus when it closes.
      */
     public Server connect(Bus bus) {
         this.bus = bus;
         agents.serve(bus);
+        Handlers handlers = plugin.build();
+        if (!handlers.methods().isEmpty()) {
+            bus.subscribe(handlers);
+        }
         return this;
     }
 
