@@ -131,13 +131,17 @@ public final class Topics {
             RpcMethod.of(
                     PLUGIN,
                     "get_active_networks_info",
-                    "1.0",
+                    "1.1",
                     NetworksRequest.class,
                     DhcpNetworkList.class);
 
+    /**
+     * One network in full; a network that is gone (or serves no DHCP agent any more) fails with the
+     * server's {@code NotFoundException}.
+     */
     public static final RpcMethod<NetworkRequest, DhcpNetwork> GET_NETWORK_INFO =
             RpcMethod.of(
-                    PLUGIN, "get_network_info", "1.0", NetworkRequest.class, DhcpNetwork.class);
+                    PLUGIN, "get_network_info", "1.1", NetworkRequest.class, DhcpNetwork.class);
 
     /** The DHCP port of a network on a host, made if missing; the same port when asked again. */
     public static final RpcMethod<DhcpPortRequest, DhcpPort> ENSURE_DHCP_PORT =

@@ -15,6 +15,10 @@ public final class DhcpMessages {
 
     public record AllocationPool(String start, String end) {}
 
+    /**
+     * A subnet as DHCP serves it; {@code gatewayIp}, {@code ipv6AddressMode} and {@code ipv6RaMode}
+     * are null when not set ({@code slaac}, {@code dhcpv6-stateful}, {@code dhcpv6-stateless}).
+     */
     public record DhcpSubnet(
             String id,
             String cidr,
@@ -23,7 +27,9 @@ public final class DhcpMessages {
             boolean enableDhcp,
             List<String> dnsNameservers,
             List<HostRoute> hostRoutes,
-            List<AllocationPool> allocationPools) {
+            List<AllocationPool> allocationPools,
+            String ipv6AddressMode,
+            String ipv6RaMode) {
         public DhcpSubnet {
             dnsNameservers = Lists.orEmpty(dnsNameservers);
             hostRoutes = Lists.orEmpty(hostRoutes);

@@ -23,14 +23,29 @@ final class Leftovers {
 
     static void clean(Path runDirectory, String prefix) {
         killRecordedProcesses(runDirectory);
+        List<String> served = servedNetworks(runDirectory);
         IpRoute2 root = IpRoute2.in(Placement.here());
         for (String namespace : root.namespaces()) {
             if (namespace.startsWith(prefix)
-                    || namespace.startsWith(DhcpNetwork.NAMESPACE_PREFIX + prefix)) {
+                    || namespace.startsWith(DhcpNetwork.NAMESPACE_PREFIX + prefix)
+                    || served.contains(namespace)) {
                 root.deleteNamespace(namespace);
             }
         }
         delete(runDirectory);
+    }
+
+    /** The qdhcp- namespaces of the networks an agent had files for under the run directory. */
+    private static List<String> servedNetworks(Path runDirectory) {
+        Path confs = runDirectory.resolve("state/dhcp");
+        if (!Files.isDirectory(confs)) {
+            return List.of();
+        }
+        try (Stream<Path> networks = Files.list(confs)) {
+            return networks.map(path -> DhcpNetwork.NAMESPACE_PREFIX + path.getFileName()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Kills each process a pid file names, if its command line mentions the run directory. */
