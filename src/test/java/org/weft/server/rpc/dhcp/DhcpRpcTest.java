@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.weft.bus.message.DhcpMessages;
@@ -14,28 +14,28 @@ import org.weft.server.api.ApiTestServer;
 
 /** The plugin's DHCP answers, against a real server and its embedded database. */
 class DhcpRpcTest {
-    @TempDir Path data;
-    private ApiTestServer server;
-    private ApiTestServer.Client admin;
-    private DhcpRpc rpc;
+    @TempDir static Path data;
+    private static ApiTestServer server;
+    private static ApiTestServer.Client admin;
+    private static DhcpRpc rpc;
 
-    @BeforeEach
-    void startServer() {
+    @BeforeAll
+    static void startServer() {
         server = ApiTestServer.start(data);
         admin = server.admin();
         rpc = new DhcpRpc(server.server().services());
     }
 
-    @AfterEach
-    void stopServer() {
+    @AfterAll
+    static void stopServer() {
         server.close();
     }
 
-    private String network(String name) {
+    private static String network(String name) {
         return admin.create("networks", "network", "{\"name\": \"" + name + "\"}");
     }
 
-    private String subnet(String network, String cidr, boolean dhcp) {
+    private static String subnet(String network, String cidr, boolean dhcp) {
         return admin.create(
                 "subnets",
                 "subnet",
@@ -60,8 +60,14 @@ class DhcpRpcTest {
 
         assertThat(active.networks())
                 .extracting(DhcpMessages.DhcpNetwork::id)
-                .containsExactly(served);
-        assertThat(active.networks().get(0).subnets().get(0).gatewayIp()).isEqualTo("10.0.0.1");
+                .contains(served)
+                .doesNotContain(notServed);
+        DhcpMessages.DhcpNetwork network =
+                active.networks().stream()
+                        .filter(candidate -> candidate.id().equals(served))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(network.subnets().get(0).gatewayIp()).isEqualTo("10.0.0.1");
     }
 
     @Test
