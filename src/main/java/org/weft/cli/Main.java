@@ -1,5 +1,6 @@
 package org.weft.cli;
 
+import org.weft.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ServerCommand.class,
             DemoCommand.class,
-            AgentCommand.class
+            AgentCommand.class,
+            BenchCommand.class
         })
 public final class Main implements Runnable {
 
