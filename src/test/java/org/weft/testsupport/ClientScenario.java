@@ -47,7 +47,7 @@ public final class ClientScenario implements AutoCloseable {
         if (external.isPresent()) {
             return new ClientScenario(Optional.empty(), external.get(), golden);
         }
-        WeftServerProcess server = WeftServers.start(name);
+        WeftServerProcess server = WeftServers.startLikeTheReference(name);
         return new ClientScenario(Optional.of(server), server.base(), golden);
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +45,14 @@ public final class OpenstackCli {
         command.add(OPENSTACK.toString());
         command.addAll(List.of("--os-auth-type", "none", "--os-endpoint", endpoint.toString()));
         command.addAll(List.of(args));
-        return execute(command, Map.of());
+        return execute(command, Map.of(), Duration.ofMinutes(3));
     }
 
-    /** Runs any command with a clean OpenStack environment plus {@code env}. */
-    public static Result execute(List<String> command, Map<String, String> env) {
+    /**
+     * Runs any command with a clean OpenStack environment plus {@code env}, killing it after {@code
+     * timeout}.
+     */
+    public static Result execute(List<String> command, Map<String, String> env, Duration timeout) {
         try {
             Path out = Files.createTempFile("openstack-out-", ".txt");
             Path err = Files.createTempFile("openstack-err-", ".txt");
@@ -60,7 +64,8 @@ public final class OpenstackCli {
                 builder.environment().keySet().removeIf(name -> name.startsWith("OS_"));
                 builder.environment().putAll(env);
                 Process process = builder.start();
-                if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                     throw new IllegalStateException("timed out: " + String.join(" ", command));
                 }

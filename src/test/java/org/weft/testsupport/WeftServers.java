@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.weft.bench.WeftServerProcess;
 
@@ -14,20 +16,71 @@ import org.weft.bench.WeftServerProcess;
  * weft.test.ports} names (default 19650-19689).
  */
 public final class WeftServers {
+    /**
+     * The settings of the reference Neutron that shape its answers ({@code start.sh} writes them to
+     * its {@code neutron.conf} and {@code ml2_conf.ini}), for a Weft server compared with it:
+     * tenant networks on VXLAN with VNIs 1 to 1000, flat networks on any physical network.
+     */
+    public static final String REFERENCE_SETTINGS =
+            """
+            [DEFAULT]
+            auth_strategy = noauth
+            core_plugin = ml2
+            service_plugins = router
+            allow_overlapping_ips = True
+
+            [ml2]
+            type_drivers = flat,vlan,gre,vxlan
+            tenant_network_types = vxlan
+            mechanism_drivers = openvswitch
+            extension_drivers = port_security
+
+            [ml2_type_flat]
+            flat_networks = *
+
+            [ml2_type_vlan]
+            network_vlan_ranges = physnet1:100:199
+
+            [ml2_type_gre]
+            tunnel_id_ranges = 1:1000
+
+            [ml2_type_vxlan]
+            vni_ranges = 1:1000
+
+            [securitygroup]
+            enable_security_group = True
+            """;
+
     private WeftServers() {}
 
-    /** A started server with an empty data directory named after {@code name}. */
+    /** A started server with an empty data directory named after {@code name}, default settings. */
     public static WeftServerProcess start(String name) throws IOException {
-        Path dataDir =
-                Path.of("target", "test-servers", name + "-" + System.currentTimeMillis(), "data")
-                        .toAbsolutePath();
+        return start(name, Optional.empty());
+    }
+
+    /** A started server configured as the reference Neutron is ({@link #REFERENCE_SETTINGS}). */
+    public static WeftServerProcess startLikeTheReference(String name) throws IOException {
+        return start(name, Optional.of(REFERENCE_SETTINGS));
+    }
+
+    private static WeftServerProcess start(String name, Optional<String> settings)
+            throws IOException {
+        Path dir = Path.of("target", "test-servers", name + "-" + System.currentTimeMillis());
+        Path dataDir = dir.resolve("data").toAbsolutePath();
+        List<String> args = List.of();
+        if (settings.isPresent()) {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("neutron.conf").toAbsolutePath();
+            Files.writeString(file, settings.get());
+            args = List.of("--config-file", file.toString());
+        }
         IOException last = null;
         for (int port = firstPort(); port <= lastPort(); port++) {
             if (!free(port)) {
                 continue;
             }
             try {
-                return WeftServerProcess.start(port, dataDir);
+                return WeftServerProcess.start(port, dataDir, List.of(), args);
             } catch (IOException e) {
                 if (free(port)) {
                     throw e; // the port was not the trouble

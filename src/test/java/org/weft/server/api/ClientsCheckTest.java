@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,14 +24,15 @@ import org.weft.testsupport.WeftServers;
 class ClientsCheckTest {
     @Test
     void allFortyNineClientCommandsPass(@TempDir Path run) throws IOException {
-        try (WeftServerProcess server = WeftServers.start("clients-check")) {
+        try (WeftServerProcess server = WeftServers.startLikeTheReference("clients-check")) {
             OpenstackCli.Result result =
                     OpenstackCli.execute(
                             List.of(
                                     "bash",
                                     ReferenceFolder.path().resolve("clients_check.sh").toString(),
                                     server.base().toString()),
-                            Map.of("NEUTRON_REF_RUN", run.toString()));
+                            Map.of("NEUTRON_REF_RUN", run.toString()),
+                            Duration.ofMinutes(15));
 
             String log = Files.readString(run.resolve("clients_check.log"));
             assertThat(result.out())

@@ -47,9 +47,9 @@ class OpenstackClientRoutingTest {
     @Order(1)
     void routerCreateGivesTheReferenceDefaults() {
         JsonNode router = client.json("router create router1");
+        routerId = router.path("id").asText();
 
         client.assertReadsAsGolden(router, "18-router-create.txt", "router");
-        routerId = router.path("id").asText();
         assertThat(client.json("router list --name router1")).hasSize(1);
     }
 
@@ -99,11 +99,11 @@ class OpenstackClientRoutingTest {
     @Order(5)
     void floatingIpCreatedOnAPort() {
         JsonNode floatingIp = client.json("floating ip create --port port2 public");
+        floatingIpId = floatingIp.path("id").asText();
 
         // the client prints port_details as a Python repr (and nothing after a create)
         client.assertReadsAsGolden(
                 floatingIp, "24-floatingip-create.txt", "floatingip", "port_details");
-        floatingIpId = floatingIp.path("id").asText();
         JsonNode shown = client.json("floating ip show " + floatingIpId);
         client.assertReadsAsGolden(shown, "25-floatingip-show.txt", "floatingip", "port_details");
         assertThat(shown.path("port_details").asText()).contains("name='port2'", "status='DOWN'");
@@ -155,9 +155,9 @@ class OpenstackClientRoutingTest {
                         "security group rule create --ingress --ethertype IPv4 --protocol tcp"
                                 + " --dst-port 80 --remote-ip 0.0.0.0/0 web");
 
+        ruleId = rule.path("id").asText();
         client.assertReadsAsGolden(
                 rule, "30-security-group-rule-create.txt", "security_group_rule");
-        ruleId = rule.path("id").asText();
         assertThat(client.json("security group rule list web")).hasSize(3);
         assertThat(client.json("security group rule list --ingress web")).hasSize(1);
     }

@@ -41,9 +41,9 @@ class OpenstackClientTest {
     @Order(1)
     void networkCreateGivesTheReferenceDefaults() {
         JsonNode network = client.json("network create net1");
+        networkId = network.path("id").asText();
 
         client.assertReadsAsGolden(network, "06-network-create.txt", "network");
-        networkId = network.path("id").asText();
     }
 
     @Test
@@ -90,9 +90,9 @@ class OpenstackClientTest {
     @Order(6)
     void portCreateAllocatesAnAddressAndTheDefaultGroup() {
         JsonNode port = client.json("port create --network net1 port1");
+        portId = port.path("id").asText();
 
         client.assertReadsAsGolden(port, "11-port-create.txt", "port");
-        portId = port.path("id").asText();
     }
 
     @Test
