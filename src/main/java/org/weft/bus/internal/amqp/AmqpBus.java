@@ -1,6 +1,7 @@
 package org.weft.bus.internal.amqp;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -368,14 +369,15 @@ public final class AmqpBus implements Bus {
             try {
                 fresh = connect(broker);
             } catch (IOException | TimeoutException | RuntimeException e) {
-                lastFailure = broker + ": " + describe(e);
+                lastFailure = broker + ": " + describe(e) + hint(broker, e);
                 if (outageSince == null) {
                     outageSince = Instant.now();
                     log.warn(
-                            "cannot reach the broker, will keep trying broker={} vhost={}: {}",
+                            "cannot reach the broker, will keep trying broker={} vhost={}: {}{}",
                             broker,
                             settings.virtualHost(),
-                            describe(e));
+                            describe(e),
+                            hint(broker, e));
                     tellLost(lastFailure);
                 } else {
                     log.debug("broker still unreachable broker={}: {}", broker, describe(e));
@@ -555,6 +557,19 @@ public final class AmqpBus implements Bus {
                         log.warn("connection listener failed listener={}", listener, e);
                     }
                 });
+    }
+
+    /**
+     * What an operator most likely has to do when the broker refuses the guide's {@code guest}:
+     * RabbitMQ admits it from loopback only unless told otherwise.
+     */
+    private static String hint(BrokerAddress broker, Exception e) {
+        if (e instanceof AuthenticationFailureException && broker.userId().equals("guest")) {
+            return " (if this is guest logging in from another host: RabbitMQ lets guest in from"
+                    + " loopback only; set loopback_users = none in the broker's rabbitmq.conf, or"
+                    + " give rabbit_userid and rabbit_password of a user of its own)";
+        }
+        return "";
     }
 
     private static String describe(Throwable e) {

@@ -1,19 +1,23 @@
 package org.weft.bus.internal.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.weft.bus.Bus;
 import org.weft.bus.BusContractTest;
+import org.weft.bus.RpcTimeoutException;
 import org.weft.bus.Topic;
 import org.weft.bus.rabbit.RabbitMqServer;
 import org.weft.bus.rabbit.TestBrokers;
@@ -83,6 +87,34 @@ class AmqpBusContractTest extends BusContractTest {
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish raw bytes: " + e, e);
         }
+    }
+
+    @Test
+    void refusedLoginIsExplainedToTheCaller() {
+        AmqpSettings good = settings("refused");
+        AmqpSettings wrongPassword =
+                new AmqpSettings(
+                        List.of(
+                                new BrokerAddress(
+                                        "127.0.0.1",
+                                        good.brokers().get(0).port(),
+                                        "guest",
+                                        "wrong")),
+                        good.virtualHost(),
+                        good.exchange(),
+                        good.rpcTimeout(),
+                        good.heartbeat(),
+                        good.retryInterval(),
+                        good.retryBackoff(),
+                        good.retryMax(),
+                        good.connectionName());
+        AmqpBus refused = AmqpBus.start(wrongPassword);
+        buses.put("refused", refused);
+
+        assertThatThrownBy(() -> refused.call(ECHO, new Echo("x", 0), Duration.ofSeconds(2)))
+                .isInstanceOf(RpcTimeoutException.class)
+                .hasMessageContaining("ACCESS_REFUSED")
+                .hasMessageContaining("loopback_users = none");
     }
 
     @Override
