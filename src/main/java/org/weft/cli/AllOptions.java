@@ -9,6 +9,8 @@ import org.weft.bus.BusOptions;
 import org.weft.config.CommonOptions;
 import org.weft.config.KnownOptions;
 import org.weft.config.Option;
+import org.weft.dataplane.ovs.OvsOptions;
+import org.weft.doctor.DoctorOptions;
 import org.weft.server.ServerOptions;
 import org.weft.server.agent.AgentOptions;
 
@@ -25,6 +27,8 @@ final class AllOptions {
         all.addAll(ServerOptions.all());
         all.addAll(DhcpAgentOptions.all());
         all.addAll(AgentOptions.all());
+        all.addAll(OvsOptions.all());
+        all.addAll(DoctorOptions.all());
         return new KnownOptions(all);
     }
 }

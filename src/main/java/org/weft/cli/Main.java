@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             ServerCommand.class,
             DemoCommand.class,
             AgentCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            DoctorCommand.class
         })
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package org.weft.dataplane.ovsdb;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -173,6 +174,25 @@ public final class SwitchTransaction {
 
     public TransactionResult commit() {
         return database.client().transact(operations);
+    }
+
+    /**
+     * Commits, then waits until ovs-vswitchd has acted on the change: the transaction also raises
+     * {@code next_cfg}, which ovs-vswitchd copies to {@code cur_cfg} once it has reconfigured.
+     * After that, an interface without an ofport is one the switch could not add.
+     */
+    public TransactionResult commitAndWait(Duration limit) {
+        List<Operation> all = new ArrayList<>(operations);
+        all.add(
+                Operation.mutate(
+                        VswitchDatabase.OPEN_VSWITCH,
+                        List.of(),
+                        List.of(Mutation.add("next_cfg", 1))));
+        all.add(Operation.select(VswitchDatabase.OPEN_VSWITCH, List.of()).columns("next_cfg"));
+        TransactionResult result = database.client().transact(all);
+        long sequence = result.rows(all.size() - 1).get(0).integer("next_cfg");
+        database.awaitSwitchConfigured(sequence, limit);
+        return result;
     }
 
     public CompletableFuture<TransactionResult> commitAsync() {

@@ -37,7 +37,9 @@ public final class VswitchDatabase implements AutoCloseable {
                             "datapath_types",
                             "iface_types",
                             "external_ids",
-                            "other_config"),
+                            "other_config",
+                            "next_cfg",
+                            "cur_cfg"),
                     TableMonitor.columns(
                             BRIDGE,
                             "name",
@@ -95,8 +97,13 @@ public final class VswitchDatabase implements AutoCloseable {
      * needs.
      */
     public static VswitchDatabase connect(OvsdbClient.Builder builder) {
+        return connect(builder, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #connect(OvsdbClient.Builder)}, giving up after {@code limit}. */
+    public static VswitchDatabase connect(OvsdbClient.Builder builder, Duration limit) {
         MONITORS.forEach(builder::monitor);
-        return new VswitchDatabase(builder.connect());
+        return new VswitchDatabase(builder.connect(limit));
     }
 
     public OvsdbClient client() {
@@ -211,6 +218,17 @@ public final class VswitchDatabase implements AutoCloseable {
                     return iface.filter(found -> found.ofport().orElse(0) > 0)
                             .map(found -> found.ofport().getAsInt());
                 });
+    }
+
+    /**
+     * Waits until ovs-vswitchd has acted on every change up to configuration {@code sequence}
+     * ({@code cur_cfg} reaching it), as ovs-vsctl does without {@code --no-wait}.
+     */
+    public void awaitSwitchConfigured(long sequence, Duration limit) {
+        await(
+                "configuration " + sequence + " applied by ovs-vswitchd",
+                limit,
+                () -> root().filter(row -> row.integer("cur_cfg") >= sequence).map(row -> true));
     }
 
     /** The version ovs-vswitchd (or its start script) recorded; empty if none. */
