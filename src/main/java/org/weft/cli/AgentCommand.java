@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "agent",
         mixinStandardHelpOptions = true,
         description = "Runs one of Weft's agents.",
-        subcommands = {L3AgentCommand.class, MetadataAgentCommand.class})
+        subcommands = {L3AgentCommand.class, MetadataAgentCommand.class, DhcpAgentCommand.class})
 public final class AgentCommand implements Runnable {
     @Override
     public void run() {

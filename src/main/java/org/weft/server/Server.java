@@ -26,6 +26,8 @@ import org.weft.server.api.internal.QuotaApi;
 import org.weft.server.api.internal.SubnetApi;
 import org.weft.server.ipam.MacAddress;
 import org.weft.server.policy.Authenticator;
+import org.weft.server.rpc.dhcp.DhcpNotifier;
+import org.weft.server.rpc.dhcp.DhcpRpc;
 import org.weft.server.service.ServiceSettings;
 import org.weft.server.service.Services;
 import org.weft.store.Database;
@@ -72,7 +74,9 @@ public final class Server implements AutoCloseable {
         AgentRegistry agents = AgentRegistry.of(store, config);
         router.register(new AgentApi(agents));
         router.extensions().register(AgentApi.EXTENSION);
-        return new Server(store, services, router, agents);
+        Server server = new Server(store, services, router, agents);
+        new DhcpRpc(services).addTo(server.pluginHandlers());
+        return server;
     }
 
     private static Authenticator authenticator(Config config) {
@@ -163,6 +167,7 @@ public final class Server implements AutoCloseable {
     public Server connect(Bus bus) {
         this.bus = bus;
         agents.serve(bus);
+        services.events().register(new DhcpNotifier(bus));
         Handlers handlers = plugin.build();
         if (!handlers.methods().isEmpty()) {
             bus.subscribe(handlers);

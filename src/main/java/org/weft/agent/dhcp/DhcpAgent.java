@@ -132,6 +132,22 @@ public final class DhcpAgent implements DhcpChanges, AutoCloseable {
         return Set.copyOf(served);
     }
 
+    /** How much the agent serves, as its heartbeat reports it. */
+    public record Load(int networks, int subnets, int ports) {}
+
+    public Load load() {
+        int subnets = 0;
+        int ports = 0;
+        for (String id : served) {
+            DhcpNetwork network = desired.get(id);
+            if (network != null) {
+                subnets += network.subnets().size();
+                ports += network.ports().size();
+            }
+        }
+        return new Load(served.size(), subnets, ports);
+    }
+
     /** The network as the agent means to serve it, with its DHCP port. */
     public Optional<DhcpNetwork> desiredNetwork(String networkId) {
         return Optional.ofNullable(desired.get(networkId));

@@ -36,6 +36,12 @@ public final class DhcpAgentOptions {
                     .defaultValue("br-int")
                     .build();
 
+    /** Where the switch's database listens, for plugging DHCP ports into the bridge. */
+    public static final Option<String> OVSDB_CONNECTION =
+            Option.string("ovs", "ovsdb_connection")
+                    .defaultValue("unix:/var/run/openvswitch/db.sock")
+                    .build();
+
     public static final Option<Boolean> OVS_USE_VETH =
             Option.bool("DEFAULT", "ovs_use_veth")
                     .defaultValue(false)
@@ -158,6 +164,7 @@ public final class DhcpAgentOptions {
         return List.of(
                 INTERFACE_DRIVER,
                 INTEGRATION_BRIDGE,
+                OVSDB_CONNECTION,
                 OVS_USE_VETH,
                 DHCP_DRIVER,
                 USE_NAMESPACES,

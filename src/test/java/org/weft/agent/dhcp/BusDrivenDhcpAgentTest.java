@@ -14,17 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.weft.agent.dhcp.internal.BusDhcpStateSource;
 import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
-import org.weft.bus.Handlers;
-import org.weft.bus.Topics;
 import org.weft.config.Config;
 import org.weft.dataplane.linux.Placement;
 import org.weft.server.api.ApiTestServer;
-import org.weft.server.rpc.dhcp.DhcpNotifier;
-import org.weft.server.rpc.dhcp.DhcpRpc;
 
 /**
- * From the API to the VM's lease: a real server with its embedded database, the DHCP RPCs and
- * events over the in-process bus, the agent, dnsmasq and a DHCP client in a VM namespace.
+ * From the API to the VM's lease: a real server with its embedded database, connected to the
+ * in-process bus as {@code weft server} connects it, the agent, dnsmasq and a DHCP client in a VM
+ * namespace.
  */
 @Tag("netns")
 class BusDrivenDhcpAgentTest {
@@ -35,7 +32,6 @@ class BusDrivenDhcpAgentTest {
     private final Wire wire = new Wire(PREFIX + "-wire");
     private ApiTestServer server;
     private Bus bus;
-    private DhcpNotifier notifier;
     private BusDhcpStateSource source;
     private DhcpAgent agent;
     private VirtualMachine vm;
@@ -50,12 +46,7 @@ class BusDrivenDhcpAgentTest {
         bus =
                 BusFactory.create(
                         Config.fromText("neutron.conf", "transport_url = fake://\n"), "test");
-        bus.subscribe(
-                new DhcpRpc(server.server().services())
-                        .addTo(Handlers.forTopic(Topics.PLUGIN))
-                        .build());
-        notifier = new DhcpNotifier(bus);
-        server.server().services().events().register(notifier);
+        server.server().connect(bus);
     }
 
     @AfterEach
@@ -72,8 +63,6 @@ class BusDrivenDhcpAgentTest {
             agent.close();
             source.close();
         }
-        notifier.close();
-        bus.close();
         server.close();
         Leftovers.clean(RUN, PREFIX);
     }
