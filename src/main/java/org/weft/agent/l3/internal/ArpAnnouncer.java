@@ -58,7 +58,16 @@ public final class ArpAnnouncer {
                             .execute();
             // arping -U expects no reply, and says so with status 1; only a failure to send,
             // which it reports on standard error, matters.
-            if (!result.stderr().isBlank()) {
+            if (result.stderr().contains("Network is down")
+                    || result.stderr().contains("No such device")
+                    || result.stderr().contains("Cannot open network namespace")) {
+                // The router or its gateway went away while the announcement was under way.
+                log.debug(
+                        "announcement of address={} device={} ended: {}",
+                        address,
+                        device,
+                        result.stderr().strip());
+            } else if (!result.stderr().isBlank()) {
                 log.warn(
                         "gratuitous ARP for address={} device={} failed: {}",
                         address,

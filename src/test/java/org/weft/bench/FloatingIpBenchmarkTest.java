@@ -1,0 +1,30 @@
+package org.weft.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.weft.dataplane.linux.IpRoute2;
+import org.weft.dataplane.linux.Placement;
+
+@Tag("netns")
+class FloatingIpBenchmarkTest {
+    @TempDir Path run;
+
+    @Test
+    void smallRunMeasuresEveryPhaseAndLeavesNothingBehind() throws Exception {
+        FloatingIpBenchmark.Figures figures =
+                new FloatingIpBenchmark(5, run.resolve("bench"), line -> {}).run();
+
+        assertThat(figures.floatingIps()).isEqualTo(5);
+        assertThat(figures.allAtOnceAnsweringMillis())
+                .isGreaterThanOrEqualTo(figures.allAtOnceEnsureMillis());
+        assertThat(figures.oneByOneAnsweringMillis())
+                .isGreaterThanOrEqualTo(figures.oneByOneTotalMillis());
+        assertThat(FloatingIpBenchmark.markdown(figures)).contains("5 floating IPs in one change");
+        assertThat(IpRoute2.in(Placement.here()).namespaces())
+                .noneMatch(name -> name.startsWith("wbench-") || name.startsWith("qrouter-bb00"));
+    }
+}
