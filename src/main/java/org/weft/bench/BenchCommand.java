@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                     + " in bench/RESULTS.md (raw figures in bench/results/NAME.json).",
             "Benchmarks measure; they pass or fail nothing."
         },
-        subcommands = {ApiBenchmark.class, BusBenchmark.class})
+        subcommands = {ApiBenchmark.class, BusBenchmark.class, FloatingIpBenchmark.class})
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 

@@ -1,5 +1,6 @@
 package org.weft.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.weft.dataplane.linux.IpRoute2;
 import org.weft.dataplane.linux.Placement;
 import org.weft.dataplane.linux.PluggedDevice;
 import org.weft.dataplane.linux.VethPairDriver;
+import picocli.CommandLine.Option;
 
 /**
  * The floating IP benchmark: one router whose floating IPs are applied by the l3 agent's router
@@ -42,7 +44,16 @@ import org.weft.dataplane.linux.VethPairDriver;
  * <p>Everything it makes is named {@code wbench-…} (router ids {@code bb00…}) and removed
  * afterwards, leftovers of an interrupted run first.
  */
-public final class FloatingIpBenchmark {
+@picocli.CommandLine.Command(
+        name = "floating-ips",
+        mixinStandardHelpOptions = true,
+        description = {
+            "A router's floating IPs applied by the l3 agent's router driver until each answers a"
+                    + " ping from upstream, all in one change and one change each, next to the"
+                    + " bare namespace, address and iptables-restore operations.",
+            "Runs as root in namespaces named wbench-* (routers qrouter-bb00*), removed afterwards."
+        })
+public final class FloatingIpBenchmark extends Benchmark {
     private static final String WIRE = "wbench-wire";
     private static final String UPSTREAM = "wbench-up";
     private static final String VMS = "wbench-vms";
@@ -67,33 +78,54 @@ public final class FloatingIpBenchmark {
             double bareIptablesRestoreMillis,
             double bareProcessMillis) {}
 
-    private final int count;
-    private final Path runDirectory;
-    private final Consumer<String> progress;
+    @Option(
+            names = "--floating-ips",
+            defaultValue = "100",
+            paramLabel = "N",
+            description = "How many floating IPs (1 to 250; default: ${DEFAULT-VALUE}).")
+    int count;
+
+    private Path runDirectory;
+    private Consumer<String> progress;
     private final IpRoute2 root = IpRoute2.in(Placement.here());
 
+    /** For {@code weft bench}, which sets the options. */
+    public FloatingIpBenchmark() {}
+
+    /** A run of {@code count} floating IPs with its files under {@code runDirectory}. */
     public FloatingIpBenchmark(int count, Path runDirectory, Consumer<String> progress) {
-        if (count < 1 || count > 250) {
-            throw new IllegalArgumentException("floating IPs must be 1 to 250: " + count);
-        }
         this.count = count;
         this.runDirectory = runDirectory;
         this.progress = progress;
     }
 
+    @Override
+    protected BenchReport measure() throws Exception {
+        runDirectory = Files.createTempDirectory("wbench-l3-");
+        progress = line -> progress("%s", line);
+        Figures figures = run();
+        return new BenchReport(
+                "A router's " + count + " floating IPs (l3 agent router driver)",
+                markdown(figures),
+                new ObjectMapper().valueToTree(figures));
+    }
+
     /** Builds the namespaces, measures, and removes everything it made. */
     public Figures run() throws InterruptedException {
+        if (count < 1 || count > 250) {
+            throw new IllegalArgumentException("floating IPs must be 1 to 250: " + count);
+        }
         removeLeftovers();
         try {
             buildNetwork();
-            return measure();
+            return measureAll();
         } finally {
             removeLeftovers();
             deleteRecursively(runDirectory);
         }
     }
 
-    private Figures measure() throws InterruptedException {
+    private Figures measureAll() throws InterruptedException {
         progress.accept("bare operations");
         double namespace = bareNamespace();
         double process = millis(() -> Command.of("true").in(Placement.netns(SCRATCH)).run());
