@@ -1,5 +1,5 @@
 /**
  * The agents ({@code l2}, {@code dhcp}, {@code l3}, {@code metadata} below) and what they share:
- * the {@code report_state} heartbeat.
+ * the name of the host they report.
  */
 package org.weft.agent;

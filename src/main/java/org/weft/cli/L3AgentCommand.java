@@ -1,11 +1,12 @@
 package org.weft.cli;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.weft.agent.AgentHeartbeat;
+import org.weft.agent.AgentHost;
 import org.weft.agent.l3.BusRouterSource;
 import org.weft.agent.l3.L3Agent;
 import org.weft.agent.l3.L3AgentOptions;
@@ -13,6 +14,8 @@ import org.weft.agent.l3.RouterDriver;
 import org.weft.agent.l3.RouterFilter;
 import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
+import org.weft.bus.BusOptions;
+import org.weft.bus.StateReporter;
 import org.weft.bus.Subscription;
 import org.weft.bus.Topics;
 import org.weft.bus.message.AgentMessages;
@@ -39,7 +42,7 @@ final class L3AgentCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Config config = configFiles.load("l3-agent");
         refuseWhatWeftDoesNot(config);
-        String host = AgentHeartbeat.host(config);
+        String host = AgentHost.of(config);
         RouterDriver.Settings settings = RouterDriver.Settings.from(config);
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "l3-agent");
@@ -54,15 +57,12 @@ final class L3AgentCommand implements Callable<Integer> {
             BusRouterSource source = new BusRouterSource(bus, host);
             L3Agent agent = new L3Agent(driver, source, RouterFilter.from(config));
             try (Subscription subscription = source.listen(agent);
-                    AgentHeartbeat heartbeat =
-                            AgentHeartbeat.start(
+                    StateReporter reporter =
+                            StateReporter.start(
                                     bus,
-                                    config,
-                                    AgentMessages.L3_AGENT,
-                                    "weft-l3-agent",
-                                    Topics.L3_AGENT.name(),
-                                    () -> configurations(config, driver),
-                                    agent::resynchronize)) {
+                                    () -> state(config, host, driver),
+                                    Duration.ofSeconds(config.get(BusOptions.REPORT_INTERVAL)),
+                                    reason -> agent.resynchronize())) {
                 agent.start();
                 log.info(
                         "l3 agent running host={} external_bridge={}",
@@ -85,6 +85,17 @@ final class L3AgentCommand implements Callable<Integer> {
         config.get(L3AgentOptions.AGENT_MODE);
         config.get(L3AgentOptions.INTERFACE_DRIVER);
         config.find(L3AgentOptions.PERIODIC_INTERVAL);
+    }
+
+    private static AgentMessages.AgentState state(Config config, String host, RouterDriver driver) {
+        return new AgentMessages.AgentState(
+                AgentMessages.L3_AGENT,
+                "weft-l3-agent",
+                host,
+                Topics.L3_AGENT.name(),
+                configurations(config, driver),
+                false,
+                "nova");
     }
 
     private static Map<String, Object> configurations(Config config, RouterDriver driver) {

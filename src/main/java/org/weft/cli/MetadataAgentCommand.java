@@ -1,13 +1,16 @@
 package org.weft.cli;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.weft.agent.AgentHeartbeat;
+import org.weft.agent.AgentHost;
 import org.weft.agent.metadata.BusInstanceLookup;
 import org.weft.agent.metadata.MetadataAgent;
 import org.weft.agent.metadata.MetadataAgentOptions;
 import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
+import org.weft.bus.BusOptions;
+import org.weft.bus.StateReporter;
 import org.weft.bus.message.AgentMessages;
 import org.weft.config.Config;
 import picocli.CommandLine.Command;
@@ -29,24 +32,28 @@ final class MetadataAgentCommand implements Callable<Integer> {
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "metadata-agent");
                 MetadataAgent agent = MetadataAgent.start(settings, new BusInstanceLookup(bus));
-                AgentHeartbeat heartbeat =
-                        AgentHeartbeat.start(
+                StateReporter reporter =
+                        StateReporter.start(
                                 bus,
-                                config,
-                                AgentMessages.METADATA_AGENT,
-                                "weft-metadata-agent",
-                                "metadata_agent",
-                                () ->
-                                        Map.of(
-                                                "metadata_proxy_socket",
-                                                settings.socket().toString(),
-                                                "nova_metadata_host",
-                                                settings.nova().getHost(),
-                                                "nova_metadata_port",
-                                                settings.nova().getPort()),
-                                () -> {})) {
+                                () -> state(AgentHost.of(config), settings),
+                                Duration.ofSeconds(config.get(BusOptions.REPORT_INTERVAL)),
+                                reason -> {})) {
             signal.await();
         }
         return 0;
+    }
+
+    private static AgentMessages.AgentState state(String host, MetadataAgent.Settings settings) {
+        return new AgentMessages.AgentState(
+                AgentMessages.METADATA_AGENT,
+                "weft-metadata-agent",
+                host,
+                "metadata_agent",
+                Map.of(
+                        "metadata_proxy_socket", settings.socket().toString(),
+                        "nova_metadata_host", settings.nova().getHost(),
+                        "nova_metadata_port", settings.nova().getPort()),
+                false,
+                "nova");
     }
 }

@@ -28,6 +28,7 @@ import org.weft.server.ipam.MacAddress;
 import org.weft.server.policy.Authenticator;
 import org.weft.server.rpc.dhcp.DhcpNotifier;
 import org.weft.server.rpc.dhcp.DhcpRpc;
+import org.weft.server.rpc.metadata.InstanceLookupHandler;
 import org.weft.server.service.ServiceSettings;
 import org.weft.server.service.Services;
 import org.weft.store.Database;
@@ -76,6 +77,7 @@ public final class Server implements AutoCloseable {
         router.extensions().register(AgentApi.EXTENSION);
         Server server = new Server(store, services, router, agents);
         new DhcpRpc(services).addTo(server.pluginHandlers());
+        new InstanceLookupHandler(services.ports()).register(server.pluginHandlers());
         return server;
     }
 

@@ -1,6 +1,5 @@
 package org.weft.agent.l3;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weft.bus.Bus;
-import org.weft.bus.ConnectionListener;
 import org.weft.bus.Handlers;
 import org.weft.bus.Subscription;
 import org.weft.bus.Topics;
@@ -20,8 +18,9 @@ import org.weft.bus.message.L3Messages;
 /**
  * The server as the l3 agent's router source: {@code sync_routers} for the routers of this host,
  * {@code update_floatingip_statuses} for what became of their floating IPs, and the {@code
- * routers_updated} and {@code router_deleted} notifications passed to the agent, with a full
- * resynchronisation whenever the bus comes back from an outage.
+ * routers_updated} and {@code router_deleted} notifications passed to the agent. (The full
+ * resynchronisation after a broker outage or a revival comes from the agent's {@code
+ * StateReporter}.)
  */
 public final class BusRouterSource implements RouterSource {
     private static final Logger log = LoggerFactory.getLogger(BusRouterSource.class);
@@ -50,15 +49,6 @@ public final class BusRouterSource implements RouterSource {
                                 Topics.ROUTER_DELETED,
                                 message -> agent.routerDeleted(new RouterId(message.routerId())))
                         .build();
-        bus.addConnectionListener(
-                new ConnectionListener() {
-                    @Override
-                    public void connectionRestored(Duration outage) {
-                        log.info(
-                                "bus back after {} s, resynchronising routers", outage.toSeconds());
-                        agent.resynchronize();
-                    }
-                });
         return bus.subscribe(handlers, host);
     }
 

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.weft.agent.AgentHeartbeat;
 import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
 import org.weft.bus.Handlers;
+import org.weft.bus.StateReporter;
 import org.weft.bus.Subscription;
 import org.weft.bus.Topics;
 import org.weft.bus.message.Ack;
@@ -196,20 +196,21 @@ class L3AgentOverBusTest {
     void heartbeatSaysL3AgentAndARevivedAgentResynchronises() throws Exception {
         agent.start();
         assertThat(agent.awaitIdle(LIMIT)).isTrue();
-        Config config =
-                Config.fromText(
-                        "l3_agent.ini",
-                        "[DEFAULT]\nhost = " + HOST + "\n[agent]\nreport_interval = 1\n");
         String id = lab.newId();
-        try (AgentHeartbeat heartbeat =
-                AgentHeartbeat.start(
+        try (StateReporter reporter =
+                StateReporter.start(
                         bus,
-                        config,
-                        AgentMessages.L3_AGENT,
-                        "weft-l3-agent",
-                        Topics.L3_AGENT.name(),
-                        () -> Map.of("routers", driver.present().size()),
-                        agent::resynchronize)) {
+                        () ->
+                                new AgentMessages.AgentState(
+                                        AgentMessages.L3_AGENT,
+                                        "weft-l3-agent",
+                                        HOST,
+                                        Topics.L3_AGENT.name(),
+                                        Map.of("routers", driver.present().size()),
+                                        false,
+                                        "nova"),
+                        Duration.ofSeconds(1),
+                        reason -> agent.resynchronize())) {
             assertThat(RouterLab.waitUntil(() -> !reports.isEmpty(), LIMIT)).isTrue();
             AgentMessages.AgentState first = reports.get(0);
             assertThat(first.agentType()).isEqualTo("L3 agent");

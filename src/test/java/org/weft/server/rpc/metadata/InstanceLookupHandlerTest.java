@@ -13,15 +13,12 @@ import org.weft.agent.metadata.Instance;
 import org.weft.agent.metadata.MetadataScope;
 import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
-import org.weft.bus.Handlers;
-import org.weft.bus.Subscription;
-import org.weft.bus.Topics;
 import org.weft.config.Config;
 import org.weft.server.api.ApiTestServer;
 
 /**
- * The metadata agent's lookup against a real server: resources made through the API, the handler on
- * the plugin topic of an in-process bus, the agent's lookup asking over that bus.
+ * The metadata agent's lookup against a real server: resources made through the API, the server
+ * connected to an in-process bus, the agent's lookup asking over that bus.
  */
 class InstanceLookupHandlerTest {
     private static final String ROUTER = "8e1f0000-0000-4000-8000-00000000r001";
@@ -29,7 +26,6 @@ class InstanceLookupHandlerTest {
     @TempDir Path data;
     private ApiTestServer server;
     private Bus bus;
-    private Subscription plugin;
     private BusInstanceLookup lookup;
     private String net1;
     private String net2;
@@ -38,11 +34,7 @@ class InstanceLookupHandlerTest {
     void startServer() {
         server = ApiTestServer.start(data);
         bus = BusFactory.create(Config.fromText("bus.conf", "transport_url = fake://\n"), "test");
-        plugin =
-                bus.subscribe(
-                        new InstanceLookupHandler(server.server().services().ports())
-                                .register(Handlers.forTopic(Topics.PLUGIN))
-                                .build());
+        server.server().connect(bus);
         lookup = new BusInstanceLookup(bus);
         ApiTestServer.Client admin = server.admin();
         net1 = network(admin, "net1", "10.0.1.0/24");
@@ -55,8 +47,6 @@ class InstanceLookupHandlerTest {
 
     @AfterEach
     void stop() {
-        plugin.close();
-        bus.close();
         server.close();
     }
 
