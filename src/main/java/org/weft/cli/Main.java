@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             AgentCommand.class,
             BenchCommand.class,
-            DoctorCommand.class
+            DoctorCommand.class,
+            org.weft.lab.LabCommand.class,
+            org.weft.agent.vif.VifCommand.class
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,100 @@
+package org.weft.lab;
+
+import static org.weft.lab.GuideFile.OVS_PLUGIN_INI;
+import static org.weft.lab.GuideFile.QUANTUM_CONF;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which of Weft's processes run on which hosts: the roles table. {@code weft lab start} starts, on
+ * each host, the processes of its role, in this order.
+ *
+ * <p>Only the API server exists yet. Each agent joins with one entry when its subcommand does:
+ * {@code weft agent ovs} on the network and compute nodes, {@code weft agent dhcp}, {@code weft
+ * agent l3} and {@code weft agent metadata} on the network node, each reading the guide's files its
+ * Neutron counterpart reads, with {@link #agentSettings} as its overlay.
+ */
+public final class Roles {
+    /** The port of the Networking API. */
+    public static final int API_PORT = 9696;
+
+    private static final List<WeftProcess> TABLE =
+            List.of(
+                    new WeftProcess(
+                            "server",
+                            HostRole.CONTROLLER,
+                            List.of("server"),
+                            List.of(QUANTUM_CONF, OVS_PLUGIN_INI),
+                            Roles::serverSettings,
+                            Optional.of(
+                                    new WeftProcess.Listener(LabNetwork.MANAGEMENT, API_PORT))));
+
+    private Roles() {}
+
+    /** Every process of the table. */
+    public static List<WeftProcess> all() {
+        return TABLE;
+    }
+
+    /** The processes that run on a host of {@code role}, in start order. */
+    public static List<WeftProcess> of(HostRole role) {
+        return TABLE.stream().filter(process -> process.role() == role).toList();
+    }
+
+    /**
+     * What every Weft process in the lab gets: the host's own name and directories, so that nothing
+     * on the machine's {@code /etc} or {@code /var} is used.
+     */
+    public static Map<String, Map<String, String>> hostSettings(LabHost host) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("host", host.name());
+        defaults.put("state_path", host.stateDirectory().toString());
+        defaults.put("lock_path", host.lockDirectory().toString());
+        defaults.put("log_dir", host.logDirectory().toString());
+        defaults.put(
+                "api_paste_config",
+                host.configDirectory().resolve(GuideFile.API_PASTE_INI.hostPath()).toString());
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        settings.put("DEFAULT", defaults);
+        return settings;
+    }
+
+    /**
+     * The server in the lab: listening on the controller's management address, without Keystone
+     * (there is none in the lab), and on the embedded database unless the lab runs MariaDB, where
+     * the guide's {@code sql_connection} is used as written.
+     */
+    static Map<String, Map<String, String>> serverSettings(LabHost host, LabSpec lab) {
+        Map<String, Map<String, String>> settings = hostSettings(host);
+        Map<String, String> defaults = settings.get("DEFAULT");
+        defaults.put("bind_host", host.address(LabNetwork.MANAGEMENT).orElseThrow());
+        defaults.put("bind_port", Integer.toString(API_PORT));
+        defaults.put("auth_strategy", "noauth");
+        if (lab.database() == LabDatabase.EMBEDDED) {
+            settings.put(
+                    "database", Map.of("connection", embeddedConnection(host.stateDirectory())));
+        }
+        return settings;
+    }
+
+    /**
+     * What an agent in the lab gets: its host's switch (the lab gives every host its own, on the
+     * userspace datapath) and the tunnels' local address.
+     */
+    public static Map<String, Map<String, String>> agentSettings(LabHost host, LabSpec lab) {
+        Map<String, Map<String, String>> settings = hostSettings(host);
+        Map<String, String> ovs = new LinkedHashMap<>();
+        ovs.put("ovsdb_connection", host.ovsdbTarget());
+        ovs.put("datapath_type", "netdev");
+        host.localIp().ifPresent(ip -> ovs.put("local_ip", ip));
+        settings.put("ovs", ovs);
+        return settings;
+    }
+
+    private static String embeddedConnection(java.nio.file.Path stateDirectory) {
+        return "h2:" + stateDirectory.resolve("weft");
+    }
+}
