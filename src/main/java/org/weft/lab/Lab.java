@@ -317,7 +317,9 @@ public final class Lab implements AutoCloseable {
                         host.directory().resolve("vms").resolve(request.name()));
         stateFile.update(state -> state.vms.add(entryOf(vm, request.dhcp())));
         IpRoute2.in(host.placement()).ensureNamespace(vm.namespace());
-        plugger(host).plug(port, Guest.namespace(vm.namespace(), VM_DEVICE));
+        try (VifPlugger plugger = plugger(host)) {
+            plugger.plug(port, Guest.namespace(vm.namespace(), VM_DEVICE));
+        }
         if (request.dhcp()) {
             startDhcpClient(vm);
         }
@@ -339,7 +341,9 @@ public final class Lab implements AutoCloseable {
                         .orElseThrow(() -> new IllegalArgumentException("no VM named " + name));
         LabHost host = host(entry.host());
         stopDhcpClient(name);
-        plugger(host).unplug(entry.portId());
+        try (VifPlugger plugger = plugger(host)) {
+            plugger.unplug(entry.portId());
+        }
         IpRoute2.in(host.placement()).deleteNamespace(entry.namespace());
         deleteDirectory(host.directory().resolve("vms").resolve(name));
         stateFile.update(state -> state.vms.removeIf(vm -> vm.name().equals(name)));
@@ -443,7 +447,8 @@ public final class Lab implements AutoCloseable {
     }
 
     private static VifPlugger plugger(LabHost host) {
-        return new VifPlugger(host.placement(), host.ovsdbTarget(), HostSetup.INTEGRATION_BRIDGE);
+        return VifPlugger.connect(
+                host.placement(), host.ovsdbTarget(), HostSetup.INTEGRATION_BRIDGE);
     }
 
     private static LabState.VmEntry entryOf(Vm vm, boolean dhcp) {

@@ -50,7 +50,7 @@ public final class VifCommand implements Runnable {
         }
 
         VifPlugger plugger() {
-            return new VifPlugger(Placement.here(), target(), bridge);
+            return VifPlugger.connect(Placement.here(), target(), bridge);
         }
     }
 
@@ -126,7 +126,9 @@ public final class VifCommand implements Runnable {
                                     vm,
                                     details.given.hybrid);
             Guest guest = netns == null ? Guest.tap() : Guest.namespace(netns, device);
-            switchOptions.plugger().plug(port, guest);
+            try (VifPlugger plugger = switchOptions.plugger()) {
+                plugger.plug(port, guest);
+            }
             System.out.println(port.integrationDeviceName());
         }
     }
@@ -142,7 +144,9 @@ public final class VifCommand implements Runnable {
         @Override
         public void run() {
             configFiles.load("vif");
-            switchOptions.plugger().unplug(portId);
+            try (VifPlugger plugger = switchOptions.plugger()) {
+                plugger.unplug(portId);
+            }
         }
     }
 }

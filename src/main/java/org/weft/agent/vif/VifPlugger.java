@@ -1,6 +1,5 @@
 package org.weft.agent.vif;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.weft.dataplane.linux.Command;
 import org.weft.dataplane.linux.IpRoute2;
 import org.weft.dataplane.linux.Placement;
+import org.weft.dataplane.ovsdb.OvsdbTarget;
+import org.weft.dataplane.ovsdb.PortSettings;
+import org.weft.dataplane.ovsdb.VswitchDatabase;
 
 /**
  * Plugs VM ports into a host's integration bridge as Nova's os-vif does for Open vSwitch, and
@@ -26,20 +28,48 @@ import org.weft.dataplane.linux.Placement;
  * switch through a veth, and the switch forwards what it reads as it is, so a checksum left to the
  * hardware would never be filled in and TCP would fail while ping works.
  */
-public final class VifPlugger {
+public final class VifPlugger implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VifPlugger.class);
 
     private final Placement host;
-    private final IntegrationBridge bridge;
+    private final VswitchDatabase database;
+    private final String bridge;
+    private final boolean ownsDatabase;
 
     /**
      * @param host where the host's devices are made (here, or a lab host)
-     * @param ovsdbTarget the host's Open vSwitch database ({@code unix:/run/openvswitch/db.sock})
+     * @param database the host's Open vSwitch database
      * @param integrationBridge the bridge VMs are plugged into ({@code br-int})
      */
-    public VifPlugger(Placement host, String ovsdbTarget, String integrationBridge) {
+    public VifPlugger(Placement host, VswitchDatabase database, String integrationBridge) {
+        this(host, database, integrationBridge, false);
+    }
+
+    private VifPlugger(
+            Placement host, VswitchDatabase database, String integrationBridge, boolean owns) {
         this.host = Objects.requireNonNull(host);
-        this.bridge = new IntegrationBridge(host, ovsdbTarget, integrationBridge);
+        this.database = Objects.requireNonNull(database);
+        this.bridge = Objects.requireNonNull(integrationBridge);
+        this.ownsDatabase = owns;
+    }
+
+    /**
+     * A plugger with a connection of its own to the database at {@code ovsdbTarget} ({@code
+     * unix:/run/openvswitch/db.sock}), closed with it.
+     */
+    public static VifPlugger connect(Placement host, String ovsdbTarget, String integrationBridge) {
+        return new VifPlugger(
+                host,
+                VswitchDatabase.connect(OvsdbTarget.parse(ovsdbTarget)),
+                integrationBridge,
+                true);
+    }
+
+    @Override
+    public void close() {
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 
     /** Plugs {@code port}, its VM end going to {@code guest}. */
@@ -51,12 +81,16 @@ public final class VifPlugger {
             plugLinuxBridge(ip, port);
         }
         ip.setUp(port.tapName());
-        bridge.addPort(port.integrationDeviceName(), externalIds(port));
+        PortSettings settings = PortSettings.system(port.integrationDeviceName());
+        for (Map.Entry<String, String> id : externalIds(port).entrySet()) {
+            settings = settings.externalId(id.getKey(), id.getValue());
+        }
+        database.ensurePort(bridge, settings);
         log.info(
                 "plugged port={} device={} bridge={} hybrid={} mac={}",
                 port.portId(),
                 port.integrationDeviceName(),
-                bridge.name(),
+                bridge,
                 port.hybridPlug(),
                 port.mac());
     }
@@ -65,12 +99,13 @@ public final class VifPlugger {
     public void unplug(String portId) {
         String tap = VifPort.tapName(portId);
         String switchSide = VifPort.deviceName("qvo", portId);
-        bridge.removePorts(List.of(tap, switchSide));
+        database.removePort(bridge, tap);
+        database.removePort(bridge, switchSide);
         IpRoute2 ip = IpRoute2.in(host);
         ip.deleteLink(tap);
         ip.deleteLink(VifPort.deviceName("qvb", portId));
         ip.deleteLink(VifPort.deviceName("qbr", portId));
-        log.info("unplugged port={} bridge={}", portId, bridge.name());
+        log.info("unplugged port={} bridge={}", portId, bridge);
     }
 
     private void makeTap(IpRoute2 ip, VifPort port, Guest guest) {
@@ -150,33 +185,5 @@ public final class VifPlugger {
 
     private void run(String... argv) {
         Command.of(argv).in(host).run();
-    }
-
-    /**
-     * The integration bridge through {@code ovs-vsctl}: {@code weft vif} is a tool for people and
-     * the lab, not a hot path, and plugs one port per call.
-     */
-    private record IntegrationBridge(Placement host, String ovsdbTarget, String name) {
-
-        void addPort(String device, Map<String, String> externalIds) {
-            List<String> argv = vsctl();
-            argv.addAll(List.of("--", "--may-exist", "add-port", name, device));
-            argv.addAll(List.of("--", "set", "Interface", device));
-            externalIds.forEach(
-                    (key, value) -> argv.add("external_ids:" + key + "=\"" + value + "\""));
-            Command.of(argv).in(host).run();
-        }
-
-        void removePorts(List<String> devices) {
-            List<String> argv = vsctl();
-            for (String device : devices) {
-                argv.addAll(List.of("--", "--if-exists", "del-port", name, device));
-            }
-            Command.of(argv).in(host).run();
-        }
-
-        private List<String> vsctl() {
-            return new ArrayList<>(List.of("ovs-vsctl", "--db=" + ovsdbTarget, "--timeout=30"));
-        }
     }
 }
