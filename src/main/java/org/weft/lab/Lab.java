@@ -303,9 +303,21 @@ public final class Lab implements AutoCloseable {
         if (!host.role().hasSwitch()) {
             throw new IllegalArgumentException("host " + host.name() + " has no br-int for VMs");
         }
-        if (stateFile.read().vm(request.name()).isPresent()) {
+        LabState current = stateFile.read();
+        if (current.vm(request.name()).isPresent()) {
             throw new IllegalArgumentException("a VM named " + request.name() + " exists already");
         }
+        current.vms.stream()
+                .filter(other -> other.portId().equals(request.portId()))
+                .findFirst()
+                .ifPresent(
+                        other -> {
+                            throw new IllegalArgumentException(
+                                    "port "
+                                            + request.portId()
+                                            + " is plugged into VM "
+                                            + other.name());
+                        });
         VifPort port = portOf(request, host);
         Vm vm =
                 new Vm(

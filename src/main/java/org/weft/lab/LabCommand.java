@@ -260,9 +260,10 @@ public final class LabCommand implements Runnable {
                                 + vm.port().integrationDeviceName()
                                 + " on br-int, mac "
                                 + vm.port().mac()
-                                + "; weft lab exec "
-                                + vm.name()
+                                + "; weft lab exec"
                                 + nameArgument(which)
+                                + " "
+                                + vm.name()
                                 + " -- ip addr");
             }
         }
@@ -359,9 +360,9 @@ public final class LabCommand implements Runnable {
                                             : vm.address()));
                 }
             }
-            text.append("logs: each host's log/ directory under ")
-                    .append(status.runDirectory().resolve("hosts"))
-                    .append(" (<process>.log, and <process>.console.log for its output)\n");
+            text.append("logs: hosts/HOST/log/ under ")
+                    .append(status.runDirectory())
+                    .append(" (Weft's own logs, and PROCESS.console.log for each one's output)\n");
             String endpoint = status.clientEnvironment().get("OS_ENDPOINT");
             text.append("openstack client (inside the lab, where ");
             status.clientEnvironment()

@@ -74,8 +74,8 @@ public final class Roles {
         defaults.put("bind_port", Integer.toString(API_PORT));
         defaults.put("auth_strategy", "noauth");
         if (lab.database() == LabDatabase.EMBEDDED) {
-            settings.put(
-                    "database", Map.of("connection", embeddedConnection(host.stateDirectory())));
+            // The embedded database lives in state_path; the guide's sql_connection names MySQL.
+            settings.put("database", Map.of("connection", "sqlite://"));
         }
         return settings;
     }
@@ -92,9 +92,5 @@ public final class Roles {
         host.localIp().ifPresent(ip -> ovs.put("local_ip", ip));
         settings.put("ovs", ovs);
         return settings;
-    }
-
-    private static String embeddedConnection(java.nio.file.Path stateDirectory) {
-        return "h2:" + stateDirectory.resolve("weft");
     }
 }

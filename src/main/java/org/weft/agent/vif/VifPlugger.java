@@ -121,7 +121,10 @@ public final class VifPlugger implements AutoCloseable {
 
     private void makeVethIntoNamespace(IpRoute2 ip, VifPort port, Guest.Namespace vm) {
         IpRoute2 inside = ip.inside(vm.name());
-        if (!ip.linkExists(port.tapName())) {
+        if (!inside.linkExists(vm.device())) {
+            // A tap whose other end is not in this VM is left from an earlier plug: the pair is
+            // made again.
+            ip.deleteLink(port.tapName());
             // The VM's end is made straight inside its namespace: no device of the VM ever
             // appears on the host under the VM's own name.
             run(

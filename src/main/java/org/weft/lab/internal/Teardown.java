@@ -29,7 +29,7 @@ import org.weft.lab.LabSpec;
  */
 public final class Teardown {
     private static final Logger log = LoggerFactory.getLogger(Teardown.class);
-    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final LabSpec spec;
     private final StateFile stateFile;
@@ -101,14 +101,16 @@ public final class Teardown {
     }
 
     private void stopRecordedProcesses(LabState state) {
-        // Weft's processes first, then the VMs' clients, then what Weft depends on, the switches
-        // last; the processes of one kind all at once.
+        // Weft's processes and the VMs' clients first, so that they end while what they talk to
+        // is still there; then everything else at once: a lab's broker, database and switches
+        // hold nothing worth a slow shutdown.
         for (List<LabState.ProcessKind> kinds :
                 List.of(
-                        List.of(LabState.ProcessKind.WEFT),
-                        List.of(LabState.ProcessKind.DHCP_CLIENT),
-                        List.of(LabState.ProcessKind.BROKER, LabState.ProcessKind.DATABASE),
-                        List.of(LabState.ProcessKind.SWITCH))) {
+                        List.of(LabState.ProcessKind.WEFT, LabState.ProcessKind.DHCP_CLIENT),
+                        List.of(
+                                LabState.ProcessKind.BROKER,
+                                LabState.ProcessKind.DATABASE,
+                                LabState.ProcessKind.SWITCH))) {
             List<Long> pids = new ArrayList<>();
             for (LabState.ProcessEntry entry : state.processes) {
                 if (kinds.contains(entry.kind())) {

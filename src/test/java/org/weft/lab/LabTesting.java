@@ -1,0 +1,126 @@
+package org.weft.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.weft.dataplane.linux.Command;
+import org.weft.lab.internal.ProcessSweep;
+import org.weft.lab.internal.Teardown;
+
+/**
+ * Labs for tests: named {@code wl<digits>} with their files in {@code /tmp/<name>}, so that labs of
+ * other tests and of people ({@code weft}) are never touched. A lab of that form that this JVM did
+ * not make is the leftover of a crashed earlier run, and is removed first.
+ */
+final class LabTesting {
+    private static final Pattern TEST_LAB =
+            Pattern.compile("(wl[0-9]+)-(controller|network|compute[0-9]+|upstream|fabric)");
+    private static final Set<String> MADE_HERE = ConcurrentHashMap.newKeySet();
+
+    private LabTesting() {}
+
+    /** A new lab's spec, with a name no other lab has. */
+    static LabSpec spec(int computeNodes) {
+        removeLeftoversOfEarlierRuns();
+        String name = "wl" + ThreadLocalRandom.current().nextInt(10000, 100000);
+        MADE_HERE.add(name);
+        return new LabSpec(name, computeNodes, LabDatabase.EMBEDDED, Path.of("/tmp", name));
+    }
+
+    static void removeLeftoversOfEarlierRuns() {
+        Set<String> leftovers = new LinkedHashSet<>();
+        for (String namespace : Teardown.existingNetworkNamespaces()) {
+            Matcher matcher = TEST_LAB.matcher(namespace);
+            if (matcher.matches() && !MADE_HERE.contains(matcher.group(1))) {
+                leftovers.add(matcher.group(1));
+            }
+        }
+        for (String name : leftovers) {
+            Lab.down(new LabSpec(name, 1, LabDatabase.EMBEDDED, Path.of("/tmp", name)));
+        }
+    }
+
+    /**
+     * What of the lab {@code spec} is visible on the machine: its network namespaces, mounts under
+     * its run directory, its devices in the machine's own namespace (there should never be any),
+     * processes whose command line names its run directory, and its run directory itself.
+     */
+    static List<String> traces(LabSpec spec) {
+        List<String> found = new ArrayList<>();
+        for (String namespace : Teardown.existingNetworkNamespaces()) {
+            if (namespace.startsWith(spec.name() + "-")) {
+                found.add("namespace " + namespace);
+            }
+        }
+        for (String mountPoint : Teardown.mountPointsUnder(spec.runDirectory())) {
+            found.add("mount " + mountPoint);
+        }
+        for (String device : devicesOfTheMachine()) {
+            if (device.matches("(ctl|net|up|c[0-9]+)-eth[0-9]|br-(int|ex|data)|ovs-netdev")) {
+                found.add("device " + device + " in the machine's namespace");
+            }
+        }
+        String runDirectory = spec.runDirectory().toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(runDirectory))
+                .forEach(
+                        p ->
+                                found.add(
+                                        "process "
+                                                + p.pid()
+                                                + " "
+                                                + p.info().commandLine().orElse("")));
+        if (Files.exists(spec.runDirectory())) {
+            found.add("directory " + spec.runDirectory());
+        }
+        return found;
+    }
+
+    /** The processes inside the lab's namespaces now, as handles that stay true to them. */
+    static List<ProcessHandle> processesInside(LabSpec spec) {
+        List<String> namespaces = new ArrayList<>();
+        namespaces.add(spec.fabricNamespace());
+        spec.hosts().forEach(host -> namespaces.add(host.networkNamespace()));
+        return ProcessSweep.processesIn(ProcessSweep.namespaces(namespaces, spec.hosts())).stream()
+                .flatMap(pid -> ProcessHandle.of(pid).stream())
+                .toList();
+    }
+
+    /** Those of {@code processes} still alive. */
+    static List<String> stillAlive(List<ProcessHandle> processes) {
+        return processes.stream()
+                .filter(ProcessHandle::isAlive)
+                .map(p -> "process " + p.pid() + " " + p.info().commandLine().orElse(""))
+                .toList();
+    }
+
+    static List<String> devicesOfTheMachine() {
+        return Command.of("ip", "-o", "link", "show")
+                .run()
+                .lines()
+                .map(line -> line.split(":\\s+", 3)[1].split("@")[0])
+                .toList();
+    }
+
+    /** Deletes a file tree the test made, if it is there. */
+    static void deleteTree(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
