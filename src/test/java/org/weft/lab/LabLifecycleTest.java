@@ -59,14 +59,17 @@ class LabLifecycleTest {
         try {
             Lab one = Lab.up(first);
             Lab two = building.join();
-            assertThat(one.exec("compute1", "ping", "-c1", "-W2", "10.10.10.51").succeeded()).isTrue();
-            assertThat(two.exec("compute1", "ping", "-c1", "-W2", "10.10.10.51").succeeded()).isTrue();
+            assertThat(one.exec("compute1", "ping", "-c1", "-W2", "10.10.10.51").succeeded())
+                    .isTrue();
+            assertThat(two.exec("compute1", "ping", "-c1", "-W2", "10.10.10.51").succeeded())
+                    .isTrue();
 
             one.down();
 
             assertThat(LabTesting.traces(first)).isEmpty();
             assertThat(LabTesting.traces(second)).isNotEmpty();
-            assertThat(two.exec("compute1", "ping", "-c1", "-W2", "10.20.20.52").succeeded()).isTrue();
+            assertThat(two.exec("compute1", "ping", "-c1", "-W2", "10.20.20.52").succeeded())
+                    .isTrue();
             assertThat(two.switchOf("network").vsctl("list-br")).contains("br-ex");
         } finally {
             building.exceptionally(failure -> null).join();
