@@ -37,13 +37,22 @@ public final class LabBuilder {
         this.controllerServices = new ControllerServices(spec, stateFile);
     }
 
+    /**
+     * How long building took, in its three phases: the named network namespaces and the fabric, the
+     * hosts (mount namespaces, wires, addresses, files; in parallel), and the services (switches
+     * and their bridges, the broker, the database; in parallel).
+     */
+    public record BuildTimes(
+            Duration namespaces, Duration hosts, Duration services, Duration total) {}
+
     /** Builds the lab; returns once every host is up and every service answers. */
-    public void build() {
+    public BuildTimes build() {
         refuseExisting();
         Instant begin = Instant.now();
         stateFile.update(this::initialize);
+        BuildTimes times;
         try {
-            buildAll();
+            times = buildAll(begin);
         } catch (RuntimeException e) {
             log.error("building lab={} failed, removing what was made", spec.name(), e);
             try {
@@ -59,10 +68,11 @@ public final class LabBuilder {
                 spec.name(),
                 spec.hosts().size(),
                 spec.runDirectory(),
-                Duration.between(begin, Instant.now()).toMillis());
+                times.total().toMillis());
+        return times;
     }
 
-    private void buildAll() {
+    private BuildTimes buildAll(Instant begin) {
         Path namespaceDirectory = spec.namespaceDirectory();
         stateFile.update(state -> state.recordMount(namespaceDirectory.toString()));
         HostNamespaces.makePrivateDirectory(namespaceDirectory);
@@ -75,8 +85,16 @@ public final class LabBuilder {
         for (LabHost host : spec.hosts()) {
             createNetworkNamespace(host.networkNamespace());
         }
+        Instant namespaces = Instant.now();
         inParallel(spec.hosts(), host -> buildHost(host, fabric));
+        Instant hosts = Instant.now();
         inParallel(spec.hosts(), this::startServices);
+        Instant services = Instant.now();
+        return new BuildTimes(
+                Duration.between(begin, namespaces),
+                Duration.between(namespaces, hosts),
+                Duration.between(hosts, services),
+                Duration.between(begin, services));
     }
 
     private void buildHost(LabHost host, Fabric fabric) {
