@@ -73,6 +73,7 @@ public final class CommonOptions {
                 LOG_DIR,
                 LOG_FILE,
                 USE_STDERR,
+                HOST,
                 STATE_PATH,
                 LOCK_PATH,
                 CORE_PLUGIN,

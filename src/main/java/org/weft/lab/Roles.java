@@ -1,5 +1,6 @@
 package org.weft.lab;
 
+import static org.weft.lab.GuideFile.METADATA_AGENT_INI;
 import static org.weft.lab.GuideFile.OVS_PLUGIN_INI;
 import static org.weft.lab.GuideFile.QUANTUM_CONF;
 
@@ -12,10 +13,10 @@ import java.util.Optional;
  * Which of Weft's processes run on which hosts: the roles table. {@code weft lab start} starts, on
  * each host, the processes of its role, in this order.
  *
- * <p>Only the API server exists yet. Each agent joins with one entry when its subcommand does:
- * {@code weft agent ovs} on the network and compute nodes, {@code weft agent dhcp}, {@code weft
- * agent l3} and {@code weft agent metadata} on the network node, each reading the guide's files its
- * Neutron counterpart reads, with {@link #agentSettings} as its overlay.
+ * <p>The OVS agent (on the network and compute nodes) and the DHCP agent (on the network node) join
+ * with one entry each when their subcommands exist ({@code weft agent ovs} and {@code weft agent
+ * dhcp}), reading the guide's files their Neutron counterparts read: {@code quantum.conf} and the
+ * plugin's ini, with {@link #ovsAgentSettings} or {@link #agentSettings} as overlay.
  */
 public final class Roles {
     /** The port of the Networking API. */
@@ -29,8 +30,21 @@ public final class Roles {
                             List.of("server"),
                             List.of(QUANTUM_CONF, OVS_PLUGIN_INI),
                             Roles::serverSettings,
-                            Optional.of(
-                                    new WeftProcess.Listener(LabNetwork.MANAGEMENT, API_PORT))));
+                            Optional.of(new WeftProcess.Listener(LabNetwork.MANAGEMENT, API_PORT))),
+                    new WeftProcess(
+                            "l3-agent",
+                            HostRole.NETWORK,
+                            List.of("agent", "l3"),
+                            List.of(QUANTUM_CONF),
+                            Roles::agentSettings,
+                            Optional.empty()),
+                    new WeftProcess(
+                            "metadata-agent",
+                            HostRole.NETWORK,
+                            List.of("agent", "metadata"),
+                            List.of(QUANTUM_CONF, METADATA_AGENT_INI),
+                            Roles::agentSettings,
+                            Optional.empty()));
 
     private Roles() {}
 
@@ -81,16 +95,24 @@ public final class Roles {
     }
 
     /**
-     * What an agent in the lab gets: its host's switch (the lab gives every host its own, on the
-     * userspace datapath) and the tunnels' local address.
+     * What an agent in the lab gets: its host's names and directories, and its host's own switch
+     * (the lab gives each host one, with its database in the host's directory).
      */
     public static Map<String, Map<String, String>> agentSettings(LabHost host, LabSpec lab) {
         Map<String, Map<String, String>> settings = hostSettings(host);
         Map<String, String> ovs = new LinkedHashMap<>();
         ovs.put("ovsdb_connection", host.ovsdbTarget());
-        ovs.put("datapath_type", "netdev");
-        host.localIp().ifPresent(ip -> ovs.put("local_ip", ip));
         settings.put("ovs", ovs);
+        return settings;
+    }
+
+    /**
+     * What the OVS agent gets on top of {@link #agentSettings}: the userspace datapath, the only
+     * one the lab's switches have. Its {@code local_ip} is in the guide's plugin file already.
+     */
+    public static Map<String, Map<String, String>> ovsAgentSettings(LabHost host, LabSpec lab) {
+        Map<String, Map<String, String>> settings = agentSettings(host, lab);
+        settings.get("ovs").put("datapath_type", "netdev");
         return settings;
     }
 }

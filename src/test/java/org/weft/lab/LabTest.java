@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +208,20 @@ class LabTest {
                                 assertThat(p)
                                         .extracting("name", "alive")
                                         .containsExactly("server", true));
+    }
+
+    @Test
+    void networkNodesAgentsRunInTheirHostAndReportToTheServerOverTheBroker() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        JsonNode agents = JSON.readTree(apiGet("compute1", "/v2.0/agents")).path("agents");
+        while (agents.size() < 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            agents = JSON.readTree(apiGet("compute1", "/v2.0/agents")).path("agents");
+        }
+
+        List<String> reported = new ArrayList<>();
+        agents.forEach(a -> reported.add(a.path("agent_type").asText() + "@" + a.path("host").asText() + " alive=" + a.path("alive").asBoolean()));
+        assertThat(reported).contains("L3 agent@network alive=true", "Metadata agent@network alive=true");
     }
 
     @Test
