@@ -220,8 +220,16 @@ class LabTest {
         }
 
         List<String> reported = new ArrayList<>();
-        agents.forEach(a -> reported.add(a.path("agent_type").asText() + "@" + a.path("host").asText() + " alive=" + a.path("alive").asBoolean()));
-        assertThat(reported).contains("L3 agent@network alive=true", "Metadata agent@network alive=true");
+        agents.forEach(
+                a ->
+                        reported.add(
+                                a.path("agent_type").asText()
+                                        + "@"
+                                        + a.path("host").asText()
+                                        + " alive="
+                                        + a.path("alive").asBoolean()));
+        assertThat(reported)
+                .contains("L3 agent@network alive=true", "Metadata agent@network alive=true");
     }
 
     @Test

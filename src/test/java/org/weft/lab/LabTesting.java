@@ -97,7 +97,7 @@ final class LabTesting {
     /** Those of {@code processes} still alive. */
     static List<String> stillAlive(List<ProcessHandle> processes) {
         return processes.stream()
-                .filter(ProcessHandle::isAlive)
+                .filter(ProcessSweep::isRunning)
                 .map(p -> "process " + p.pid() + " " + p.info().commandLine().orElse(""))
                 .toList();
     }

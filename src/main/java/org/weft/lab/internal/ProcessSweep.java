@@ -82,17 +82,35 @@ public final class ProcessSweep {
                     handle.destroy();
                 });
         Instant deadline = Instant.now().plus(grace);
-        while (handles.stream().anyMatch(ProcessHandle::isAlive)
+        while (handles.stream().anyMatch(ProcessSweep::isRunning)
                 && Instant.now().isBefore(deadline)) {
             pause();
         }
         handles.stream()
-                .filter(ProcessHandle::isAlive)
+                .filter(ProcessSweep::isRunning)
                 .forEach(
                         handle -> {
                             log.warn("killing pid={}: still there after {}", handle.pid(), grace);
                             handle.destroyForcibly();
                         });
+    }
+
+    /**
+     * Whether {@code process} still runs: alive and not a zombie. A process that ended but that
+     * its parent (this JVM, say) has not reaped yet holds nothing any more.
+     */
+    public static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // The state follows the command name, which is in parentheses and may hold spaces.
+            String afterName = stat.substring(stat.lastIndexOf(')') + 1).strip();
+            return !afterName.startsWith("Z") && !afterName.startsWith("X");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean isIn(Path process, String kind, Set<String> namespaces) {

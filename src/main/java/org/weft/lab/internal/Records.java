@@ -43,6 +43,8 @@ public final class Records {
     /** Whether the recorded process is still the one that was started. */
     public static boolean isAlive(LabState.ProcessEntry entry) {
         return ChildProcess.adopt(entry.name(), entry.pid(), Instant.parse(entry.startedAt()))
+                .flatMap(process -> ProcessHandle.of(process.pid()))
+                .filter(ProcessSweep::isRunning)
                 .isPresent();
     }
 }
