@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
                     + " in bench/RESULTS.md (raw figures in bench/results/NAME.json).",
             "Benchmarks measure; they pass or fail nothing."
         },
-        subcommands = {ApiBenchmark.class, BusBenchmark.class, FloatingIpBenchmark.class})
+        subcommands = {
+            ApiBenchmark.class,
+            BusBenchmark.class,
+            FloatingIpBenchmark.class,
+            LabBenchmark.class
+        })
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 

@@ -96,8 +96,8 @@ public final class ProcessSweep {
     }
 
     /**
-     * Whether {@code process} still runs: alive and not a zombie. A process that ended but that
-     * its parent (this JVM, say) has not reaped yet holds nothing any more.
+     * Whether {@code process} still runs: alive and not a zombie. A process that ended but that its
+     * parent (this JVM, say) has not reaped yet holds nothing any more.
      */
     public static boolean isRunning(ProcessHandle process) {
         if (!process.isAlive()) {
