@@ -233,6 +233,53 @@ class LabTest {
     }
 
     @Test
+    void stopEndsWeftsProcessesOfTheNamedHostsOnlyAndStartBringsThemBack() {
+        lab.stop("network");
+
+        assertThat(alive())
+                .contains("controller/server")
+                .doesNotContain("network/l3-agent", "network/metadata-agent");
+        assertThat(lab.status().processes())
+                .anySatisfy(p -> assertThat(p.name()).isEqualTo("ovs-vswitchd"));
+
+        lab.start("network");
+        assertThat(alive())
+                .contains("controller/server", "network/l3-agent", "network/metadata-agent");
+    }
+
+    @Test
+    void commandLineShowsTheLabAndRunsCommandsInItsHosts() throws Exception {
+        List<String> which =
+                List.of(
+                        "--name",
+                        lab.spec().name(),
+                        "--run-dir",
+                        lab.spec().runDirectory().toString());
+        List<String> status = new ArrayList<>(List.of("lab", "status"));
+        status.addAll(which);
+        Command.Result shown =
+                Command.of(WeftLauncher.command(status))
+                        .withTimeout(Duration.ofSeconds(60))
+                        .execute();
+
+        assertThat(shown.stdout())
+                .contains("controller", "compute1", "10.10.10.53", "10.20.20.53", "192.168.100.1")
+                .contains("server", "alive", lab.host("controller").logDirectory().toString())
+                .contains(
+                        "weft lab exec controller -- openstack --os-auth-type none --os-endpoint"
+                                + " http://10.10.10.51:9696 network list");
+
+        List<String> exec = new ArrayList<>(List.of("lab", "exec"));
+        exec.addAll(which);
+        exec.addAll(List.of("compute1", "--", "sh", "-c", "ip -4 -o addr show eth0; exit 3"));
+        Process process =
+                new ProcessBuilder(WeftLauncher.command(exec)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).isEqualTo(3);
+        assertThat(output).contains("10.10.10.53/24");
+    }
+
+    @Test
     void vmOfAnApiPortIsPluggedWithThePortsIdentityMacAndMtu() throws IOException {
         JsonNode network =
                 apiPost("/v2.0/networks", "{\"network\": {\"name\": \"vm-net\", \"mtu\": 1400}}")
@@ -366,6 +413,14 @@ class LabTest {
             }
             IpRoute2.in(compute.placement()).deleteNamespace(server);
         }
+    }
+
+    /** The Weft processes alive now, as host/name. */
+    private static List<String> alive() {
+        return lab.status().processes().stream()
+                .filter(p -> p.kind().equals("weft") && p.alive())
+                .map(p -> p.host() + "/" + p.name())
+                .toList();
     }
 
     private static void assertPings(String host, String address) {
