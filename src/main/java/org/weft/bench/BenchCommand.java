@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             ApiBenchmark.class,
             BusBenchmark.class,
             FloatingIpBenchmark.class,
-            LabBenchmark.class
+            LabBenchmark.class,
+            DhcpLeaseBenchmark.class
         })
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
