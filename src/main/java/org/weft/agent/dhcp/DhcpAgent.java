@@ -223,6 +223,11 @@ public final class DhcpAgent implements DhcpChanges, AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the desired state of every network with the server's. An event that arrives while
+     * the server's answer is on its way can be overwritten by that older answer; the network is
+     * then a change behind until its next event or full sync.
+     */
     private void fullSync() {
         List<DhcpNetwork> active;
         try {

@@ -164,7 +164,11 @@ public final class DnsmasqDriver implements DhcpDriver {
         return addresses;
     }
 
-    /** The namespace routes through the first IPv4 DHCP subnet that has a gateway, as Neutron's. */
+    /**
+     * The namespace routes through the first IPv4 DHCP subnet that has a gateway, as Neutron's. No
+     * IPv6 default route is set in the namespace: dnsmasq answers DHCPv6 on the link and needs
+     * none, but its DNS forwarding over IPv6 to servers off the link would not work.
+     */
     private static Optional<String> defaultGateway(DhcpNetwork network) {
         return network.subnets().stream()
                 .filter(subnet -> subnet.ipVersion() == 4 && subnet.enableDhcp())
@@ -205,7 +209,9 @@ public final class DnsmasqDriver implements DhcpDriver {
 
     /**
      * Ends the leases of addresses that no port has any more (DHCPRELEASE through {@code
-     * dhcp_release}), so that a deleted port's host cannot renew its lease.
+     * dhcp_release}), so that a deleted port's host cannot renew its lease. Only IPv4 leases are
+     * released: an IPv6 lease of a deleted port stays in dnsmasq's database until it expires, and
+     * its host keeps the address until then (dnsmasq no longer offers it to anyone).
      */
     private void releaseRemovedLeases(
             DhcpNetwork network,

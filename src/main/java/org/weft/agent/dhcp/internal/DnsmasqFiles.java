@@ -25,8 +25,9 @@ import org.weft.agent.dhcp.HostRoute;
  * </pre>
  *
  * Each subnet's options are tagged {@code subnet-<subnet_id>}, the tag its {@code --dhcp-range}
- * sets. Classless static routes go out as option 121 and as 249 (Microsoft's older code for the
- * same), and with them the default route: a client that gets option 121 ignores option 3.
+ * sets. A port's {@code extra_dhcp_opts} are not written: hosts get their subnet's options only.
+ * Classless static routes go out as option 121 and as 249 (Microsoft's older code for the same),
+ * and with them the default route: a client that gets option 121 ignores option 3.
  */
 public final class DnsmasqFiles {
     private static final String IPV4_ANY = "0.0.0.0/0";

@@ -20,6 +20,10 @@ import org.weft.dataplane.linux.Placement;
  * The dnsmasq of one network: started by this agent, or adopted from an earlier run through its pid
  * file. A process is only adopted, or stopped as stale, when {@code /proc/<pid>/cmdline} shows it
  * is a dnsmasq writing this network's pid file: a pid the kernel has reused since is left alone.
+ *
+ * <p>Not {@link org.weft.dataplane.linux.SupervisedProcess}: dnsmasq needs SIGHUP, a watch that can
+ * be dropped while the process runs on (an agent that stops leaves DHCP serving), and restarts that
+ * go through the agent's reconcile pass, which rewrites the files first.
  */
 final class DnsmasqProcess {
     private static final Logger log = LoggerFactory.getLogger(DnsmasqProcess.class);
