@@ -20,7 +20,6 @@ import org.weft.bus.Subscription;
 import org.weft.bus.Topics;
 import org.weft.bus.message.AgentMessages;
 import org.weft.config.Config;
-import org.weft.config.StartRefusedException;
 import org.weft.dataplane.linux.Placement;
 import org.weft.dataplane.ovs.OvsInterfaceDriver;
 import org.weft.dataplane.ovsdb.OvsdbTarget;
@@ -41,7 +40,7 @@ final class L3AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config config = configFiles.load("l3-agent");
-        refuseWhatWeftDoesNot(config);
+        L3AgentOptions.refuseUnsupported(config);
         String host = AgentHost.of(config);
         RouterDriver.Settings settings = RouterDriver.Settings.from(config);
         try (ShutdownSignal signal = ShutdownSignal.install();
@@ -73,18 +72,6 @@ final class L3AgentCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static void refuseWhatWeftDoesNot(Config config) {
-        if (!config.get(L3AgentOptions.USE_NAMESPACES)) {
-            throw new StartRefusedException(
-                    L3AgentOptions.USE_NAMESPACES
-                            + " = False is not supported: Weft keeps every router in its own"
-                            + " qrouter- namespace; remove the setting or set it to True");
-        }
-        config.get(L3AgentOptions.AGENT_MODE);
-        config.get(L3AgentOptions.INTERFACE_DRIVER);
-        config.find(L3AgentOptions.PERIODIC_INTERVAL);
     }
 
     private static AgentMessages.AgentState state(Config config, String host, RouterDriver driver) {

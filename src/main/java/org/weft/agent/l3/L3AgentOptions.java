@@ -2,7 +2,9 @@ package org.weft.agent.l3;
 
 import java.util.List;
 import java.util.Map;
+import org.weft.config.Config;
 import org.weft.config.Option;
+import org.weft.config.StartRefusedException;
 
 /**
  * The settings of {@code weft agent l3}, from {@code l3_agent.ini} as the guide's era and today's
@@ -94,6 +96,22 @@ public final class L3AgentOptions {
                             "routers are resynchronised on every reconnection and error, not by a"
                                     + " timer")
                     .build();
+
+    /**
+     * Refuses at start what Weft does not do ({@code use_namespaces = False}), checks the settings
+     * that take one of a few values, and reports the accepted-but-unused ones once.
+     */
+    public static void refuseUnsupported(Config config) {
+        if (!config.get(USE_NAMESPACES)) {
+            throw new StartRefusedException(
+                    USE_NAMESPACES
+                            + " = False is not supported: Weft keeps every router in its own"
+                            + " qrouter- namespace; remove the setting or set it to True");
+        }
+        config.get(AGENT_MODE);
+        config.get(INTERFACE_DRIVER);
+        config.find(PERIODIC_INTERVAL);
+    }
 
     public static List<Option<?>> all() {
         return List.of(
