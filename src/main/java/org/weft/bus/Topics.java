@@ -20,6 +20,9 @@ import org.weft.bus.message.L2Messages.DeviceRequest;
 import org.weft.bus.message.L2Messages.DeviceStatusReply;
 import org.weft.bus.message.L2Messages.DevicesRequest;
 import org.weft.bus.message.L2Messages.NetworkDelete;
+import org.weft.bus.message.L2Messages.NetworkHosts;
+import org.weft.bus.message.L2Messages.NetworkHostsReply;
+import org.weft.bus.message.L2Messages.NetworkHostsRequest;
 import org.weft.bus.message.L2Messages.NetworkUpdate;
 import org.weft.bus.message.L2Messages.PortDelete;
 import org.weft.bus.message.L2Messages.PortUpdate;
@@ -116,6 +119,15 @@ public final class Topics {
             RpcMethod.of(
                     PLUGIN, "tunnel_sync", "1.0", TunnelSyncRequest.class, TunnelSyncReply.class);
 
+    /** Which hosts the agent's networks reach, for flooding only to them. */
+    public static final RpcMethod<NetworkHostsRequest, NetworkHostsReply> GET_NETWORK_HOSTS =
+            RpcMethod.of(
+                    PLUGIN,
+                    "get_network_hosts",
+                    "1.0",
+                    NetworkHostsRequest.class,
+                    NetworkHostsReply.class);
+
     public static final RpcMethod<SecurityGroupsRequest, SecurityGroupInfo>
             SECURITY_GROUP_INFO_FOR_DEVICES =
                     RpcMethod.of(
@@ -194,6 +206,10 @@ public final class Topics {
             CastMethod.of(L2_AGENT, "tunnel_update", "1.0", TunnelEndpoint.class);
     public static final CastMethod<TunnelEndpoint> TUNNEL_DELETE =
             CastMethod.of(L2_AGENT, "tunnel_delete", "1.0", TunnelEndpoint.class);
+
+    /** The hosts a network reaches changed: every agent of the network floods to these. */
+    public static final CastMethod<NetworkHosts> NETWORK_HOSTS_UPDATE =
+            CastMethod.of(L2_AGENT, "network_hosts_update", "1.0", NetworkHosts.class);
 
     // The server tells DHCP agents (fanout, or a cast to the host serving the network).
 

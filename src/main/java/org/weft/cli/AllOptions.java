@@ -13,6 +13,7 @@ import org.weft.dataplane.ovs.OvsOptions;
 import org.weft.doctor.DoctorOptions;
 import org.weft.server.ServerOptions;
 import org.weft.server.agent.AgentOptions;
+import org.weft.server.ml2.Ml2Options;
 
 /** The options of every part of Weft, gathered so that unknown keys can be told apart. */
 final class AllOptions {
@@ -25,6 +26,7 @@ final class AllOptions {
         all.addAll(L3AgentOptions.all());
         all.addAll(MetadataAgentOptions.all());
         all.addAll(ServerOptions.all());
+        all.addAll(Ml2Options.all());
         all.addAll(DhcpAgentOptions.all());
         all.addAll(AgentOptions.all());
         all.addAll(OvsOptions.all());

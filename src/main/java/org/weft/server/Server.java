@@ -25,9 +25,13 @@ import org.weft.server.api.internal.PortApi;
 import org.weft.server.api.internal.QuotaApi;
 import org.weft.server.api.internal.SubnetApi;
 import org.weft.server.ipam.MacAddress;
+import org.weft.server.ml2.Ml2Plugin;
+import org.weft.server.ml2.RegisteredL2Agents;
 import org.weft.server.policy.Authenticator;
 import org.weft.server.rpc.dhcp.DhcpNotifier;
 import org.weft.server.rpc.dhcp.DhcpRpc;
+import org.weft.server.rpc.l2.L2Notifier;
+import org.weft.server.rpc.l2.L2PluginRpc;
 import org.weft.server.rpc.metadata.InstanceLookupHandler;
 import org.weft.server.service.ServiceSettings;
 import org.weft.server.service.Services;
@@ -47,15 +51,19 @@ public final class Server implements AutoCloseable {
     private final Services services;
     private final Router router;
     private final AgentRegistry agents;
+    private final Ml2Plugin ml2;
     private final Handlers.Builder plugin = Handlers.forTopic(Topics.PLUGIN);
     private ApiServer api;
     private Bus bus;
+    private L2Notifier l2Notifier;
 
-    private Server(Store store, Services services, Router router, AgentRegistry agents) {
+    private Server(
+            Store store, Services services, Router router, AgentRegistry agents, Ml2Plugin ml2) {
         this.store = store;
         this.services = services;
         this.router = router;
         this.agents = agents;
+        this.ml2 = ml2;
     }
 
     /**
@@ -66,16 +74,22 @@ public final class Server implements AutoCloseable {
         Authenticator authenticator = authenticator(config);
         Database database = database(config, dataDir);
         Store store = Store.open(database, POOL_SIZE);
-        Services services = Services.builder(store).settings(settings(config)).build();
+        AgentRegistry agents = AgentRegistry.of(store, config);
+        Ml2Plugin ml2 = Ml2Plugin.of(config, store, new RegisteredL2Agents(agents));
+        Services services =
+                Services.builder(store)
+                        .settings(settings(config))
+                        .segments(ml2.segments())
+                        .binder(ml2.binder())
+                        .build();
         Router router = new Router(Extensions.core(), authenticator);
         router.registerCore(NetworkApi.collection(services));
         router.registerCore(SubnetApi.collection(services));
         router.registerCore(PortApi.collection(services));
         router.register(new QuotaApi(services.quotas()));
-        AgentRegistry agents = AgentRegistry.of(store, config);
         router.register(new AgentApi(agents));
         router.extensions().register(AgentApi.EXTENSION);
-        Server server = new Server(store, services, router, agents);
+        Server server = new Server(store, services, router, agents, ml2);
         new DhcpRpc(services).addTo(server.pluginHandlers());
         new InstanceLookupHandler(services.ports()).register(server.pluginHandlers());
         return server;
@@ -170,6 +184,10 @@ public final class Server implements AutoCloseable {
         this.bus = bus;
         agents.serve(bus);
         services.events().register(new DhcpNotifier(bus));
+        l2Notifier = new L2Notifier(bus, ml2.portHosts());
+        services.events().register(l2Notifier);
+        new L2PluginRpc(services, ml2.binder(), ml2.tunnels(), ml2.portHosts(), l2Notifier)
+                .register(plugin);
         Handlers handlers = plugin.build();
         if (!handlers.methods().isEmpty()) {
             bus.subscribe(handlers);
@@ -180,6 +198,11 @@ public final class Server implements AutoCloseable {
     /** The bus to the agents, once {@link #connect}ed. */
     public Optional<Bus> bus() {
         return Optional.ofNullable(bus);
+    }
+
+    /** The L2 parts: segments, binding, tunnel endpoints, the hosts of networks. */
+    public Ml2Plugin ml2() {
+        return ml2;
     }
 
     /** Starts answering on {@code host}:{@code port}; 0 picks a free port. */
@@ -197,6 +220,9 @@ public final class Server implements AutoCloseable {
     public void close() {
         if (api != null) {
             api.close();
+        }
+        if (l2Notifier != null) {
+            l2Notifier.close();
         }
         if (bus != null) {
             bus.close();

@@ -159,6 +159,29 @@ public final class L2Messages {
 
     public record NetworkDelete(String networkId) {}
 
+    /** An agent asks which hosts its networks reach, to flood their traffic only there. */
+    public record NetworkHostsRequest(List<String> networkIds, String host) {
+        public NetworkHostsRequest {
+            networkIds = Lists.orEmpty(networkIds);
+        }
+    }
+
+    /**
+     * The hosts a network reaches: those with a port of it bound to them or wired by their agent.
+     * An agent floods the network's traffic to the tunnel endpoints of these hosts only.
+     */
+    public record NetworkHosts(String networkId, List<String> hosts) {
+        public NetworkHosts {
+            hosts = Lists.orEmpty(hosts);
+        }
+    }
+
+    public record NetworkHostsReply(List<NetworkHosts> networks) {
+        public NetworkHostsReply {
+            networks = Lists.orEmpty(networks);
+        }
+    }
+
     /** The rules or the members of these groups changed. */
     public record SecurityGroupsChanged(List<String> securityGroupIds) {
         public SecurityGroupsChanged {

@@ -171,6 +171,11 @@ public final class AgentRegistry {
         log.info("agent deleted agent={}", id);
     }
 
+    /** The agent of {@code agentType} on {@code host}, within a running transaction. */
+    public Optional<Agent> find(org.weft.store.Transaction tx, String agentType, String host) {
+        return AgentTable.find(tx, agentType, host);
+    }
+
     /** Whether {@code agent} sent a heartbeat within {@code agent_down_time}. */
     public boolean isAlive(Agent agent) {
         return agent.isAlive(clock.instant(), downTime);

@@ -93,6 +93,55 @@ public final class Ports {
         return context.store.inTransaction(tx -> Tables.PORTS.where(tx, "device_id = ?", deviceId));
     }
 
+    /**
+     * The ports among {@code ids} that exist, each with its network (subnets left empty), read in
+     * one transaction: what an L2 agent wires many ports from at once.
+     */
+    public List<Details> wiringOf(java.util.Collection<PortId> ids) {
+        return context.store.inTransaction(
+                tx -> {
+                    List<Port> found = new ArrayList<>();
+                    for (List<String> chunk : chunks(ids.stream().map(PortId::value).toList())) {
+                        found.addAll(
+                                Tables.PORTS.where(
+                                        tx, "id IN (" + marks(chunk) + ")", chunk.toArray()));
+                    }
+                    java.util.Map<String, Network> networks = new java.util.HashMap<>();
+                    List<String> networkIds =
+                            found.stream()
+                                    .map(port -> port.networkId().value())
+                                    .distinct()
+                                    .toList();
+                    for (List<String> chunk : chunks(networkIds)) {
+                        for (Network network :
+                                Tables.NETWORKS.where(
+                                        tx, "id IN (" + marks(chunk) + ")", chunk.toArray())) {
+                            networks.put(network.id().value(), network);
+                        }
+                    }
+                    return found.stream()
+                            .map(
+                                    port ->
+                                            new Details(
+                                                    port,
+                                                    networks.get(port.networkId().value()),
+                                                    List.of()))
+                            .toList();
+                });
+    }
+
+    private static List<List<String>> chunks(List<String> values) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int start = 0; start < values.size(); start += 500) {
+            chunks.add(values.subList(start, Math.min(values.size(), start + 500)));
+        }
+        return chunks;
+    }
+
+    private static String marks(List<String> values) {
+        return String.join(",", java.util.Collections.nCopies(values.size(), "?"));
+    }
+
     /** A port with its network and the network's subnets: what an agent wires it from. */
     public record Details(Port port, Network network, List<Subnet> subnets) {}
 
