@@ -10,4 +10,5 @@ public record BenchRun(
         Instant started,
         Duration took,
         Machine machine,
+        String loadAverageAtEnd,
         BenchReport report) {}

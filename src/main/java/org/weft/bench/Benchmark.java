@@ -57,7 +57,15 @@ public abstract class Benchmark implements Callable<Integer> {
         spec.commandLine().getOut().println(report.markdown());
         if (!noRecord) {
             ResultsFile results = new ResultsFile(resultsDir());
-            results.record(new BenchRun(spec.name(), command(), started, took, machine, report));
+            results.record(
+                    new BenchRun(
+                            spec.name(),
+                            command(),
+                            started,
+                            took,
+                            machine,
+                            Machine.loadAverageNow(),
+                            report));
             progress(
                     "recorded in %s and %s", results.markdownFile(), results.jsonFile(spec.name()));
         }

@@ -59,6 +59,23 @@ public record Machine(
         return Runtime.getRuntime().maxMemory();
     }
 
+    /** The load average now (1, 5 and 15 minutes), as the kernel reports it. */
+    public static String loadAverageNow() {
+        return readLoadAverage();
+    }
+
+    /**
+     * Whether the machine was busier than its cores at the start: more runnable processes than
+     * cores, on average over the last minute, make every figure of a run lower.
+     */
+    public boolean wasBusy() {
+        try {
+            return Double.parseDouble(loadAverage.split(" ")[0]) > cores;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private static String readLoadAverage() {
         List<String> lines = lines(Path.of("/proc/loadavg"));
         if (lines.isEmpty()) {

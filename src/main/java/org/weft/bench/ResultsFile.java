@@ -89,6 +89,12 @@ public final class ResultsFile {
                 + run.took().toSeconds()
                 + " s)\n- Machine: "
                 + run.machine().summary()
+                + ", at end "
+                + run.loadAverageAtEnd()
+                + (run.machine().wasBusy()
+                        ? "\n- **The machine was busy when the run began (load average above its"
+                                + " core count): every figure is lower than on an idle machine.**"
+                        : "")
                 + "\n- Raw figures: [results/"
                 + benchmark
                 + ".json](results/"
@@ -106,6 +112,7 @@ public final class ResultsFile {
         json.put("date", run.started().toString());
         json.put("seconds", run.took().toSeconds());
         json.set("machine", run.machine().toJson());
+        json.put("load_average_at_end", run.loadAverageAtEnd());
         json.set("figures", run.report().figures());
         return new ObjectMapper()
                         .enable(SerializationFeature.INDENT_OUTPUT)

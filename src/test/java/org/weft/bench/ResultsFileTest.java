@@ -29,6 +29,8 @@ class ResultsFileTest {
                 .contains("- Command: `./weft bench api`")
                 .contains("- Date: 2026-12-04 15:00:00 UTC (the run took 42 s)")
                 .contains("Test CPU, 2 cores, 4.0 GiB memory, Linux 6.1 amd64, JDK 21")
+                .contains("load average at start 0.10 0.20 0.30, at end 0.40 0.50 0.60")
+                .doesNotContain("The machine was busy")
                 .contains("first figures");
         assertThat(
                         new ObjectMapper()
@@ -37,6 +39,24 @@ class ResultsFileTest {
                                 .path("answer")
                                 .asInt())
                 .isEqualTo(42);
+    }
+
+    @Test
+    void aRunOnABusyMachineSaysSo() throws IOException {
+        Machine busy = new Machine("Test CPU", 2, 4L << 30, "Linux", "JDK 21", "20.5 18.0 9.0");
+        BenchRun run = run("api", "figures");
+        new ResultsFile(dir)
+                .record(
+                        new BenchRun(
+                                run.benchmark(),
+                                run.command(),
+                                run.started(),
+                                run.took(),
+                                busy,
+                                "3.0 2.0 1.0",
+                                run.report()));
+
+        assertThat(Files.readString(dir.resolve("RESULTS.md"))).contains("The machine was busy");
     }
 
     @Test
@@ -68,6 +88,7 @@ class ResultsFileTest {
                 Instant.parse("2026-12-04T15:00:00Z"),
                 Duration.ofSeconds(42),
                 MACHINE,
+                "0.40 0.50 0.60",
                 report);
     }
 }
