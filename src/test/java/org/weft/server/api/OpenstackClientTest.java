@@ -109,12 +109,12 @@ class OpenstackClientTest {
     @Test
     @Order(8)
     void portShowAndUpdate() {
-        client.assertReadsAsGolden(client.json("port show " + portId), "13-port-show.txt", "port");
-
+        JsonNode shown = client.json("port show " + portId);
         client.ok("port set --name port1-renamed --disable port1");
+        JsonNode updated = client.json("port show port1-renamed");
 
-        client.assertReadsAsGolden(
-                client.json("port show port1-renamed"), "14-port-update.txt", "port");
+        client.assertReadsAsGolden(shown, "13-port-show.txt", "port");
+        client.assertReadsAsGolden(updated, "14-port-update.txt", "port");
     }
 
     @Test
