@@ -20,6 +20,7 @@ public final class ResourceSpec {
     private final Map<String, String> sortColumns = new LinkedHashMap<>();
     private final List<String> createOrder = new ArrayList<>();
     private final Map<String, JsonNode> createExtras = new LinkedHashMap<>();
+    private java.util.function.Predicate<JsonNode> createOrderApplies = document -> true;
 
     /**
      * @param name the member name, the key of a single resource's body ({@code network})
@@ -104,6 +105,20 @@ public final class ResourceSpec {
 
     public Iterable<AttributeSpec> attributes() {
         return attributes.values();
+    }
+
+    /**
+     * Limits the create order to created resources matching {@code applies}: the reference shows a
+     * port bound to a host in its show order, having read it back after binding.
+     */
+    public ResourceSpec createOrderOnlyWhen(java.util.function.Predicate<JsonNode> applies) {
+        this.createOrderApplies = applies;
+        return this;
+    }
+
+    /** Whether a created resource is shown in the create order rather than the show order. */
+    public boolean createOrderApplies(JsonNode document) {
+        return !createOrder.isEmpty() && createOrderApplies.test(document);
     }
 
     public List<String> createOrder() {

@@ -1,5 +1,6 @@
 package org.weft.server.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -88,6 +89,7 @@ public record Port(
     }
 
     /** Whether the port belongs to the network itself (DHCP, router interfaces and gateways). */
+    @JsonIgnore
     public boolean isNetworkOwned() {
         return deviceOwner.startsWith("network:");
     }

@@ -153,6 +153,7 @@ public final class PortApi {
                         "updated_at",
                         "revision_number"),
                 java.util.Map.of());
+        spec.createOrderOnlyWhen(port -> port.path("binding:host_id").asText().isEmpty());
         return spec;
     }
 

@@ -89,8 +89,9 @@ public final class Views {
 
     /** A create's body, in the reference's key order for creates where it has one. */
     public ObjectNode created(Caller caller, ObjectNode document) {
+        boolean createOrder = spec.createOrderApplies(document);
         ObjectNode shown = shown(caller, document, Set.of());
-        if (spec.createOrder().isEmpty()) {
+        if (!createOrder) {
             return member(caller, shown, Set.of());
         }
         ObjectNode ordered = Documents.MAPPER.createObjectNode();
