@@ -76,8 +76,8 @@ CREATE INDEX ports_project ON ports (project_id);
 CREATE INDEX ports_binding_host ON ports (binding_host);
 CREATE INDEX ports_device ON ports (device_id);
 
--- One row per fixed IP: the unique key ip_allocations_address is what keeps two ports (or two servers sharing the
--- database) from taking one address. A port's addresses are taken before its own row is
+-- One row per fixed IP: the unique key ip_allocations_address is what keeps two ports (or two
+-- servers sharing the database) from taking one address. A port's addresses are taken before its own row is
 -- written (the row holds them), so port_id has no foreign key; deleting a port deletes them.
 CREATE TABLE ip_allocations (
     subnet_id VARCHAR(36) NOT NULL,
@@ -88,7 +88,6 @@ CREATE TABLE ip_allocations (
     CONSTRAINT ip_allocations_address UNIQUE (subnet_id, ip_address),
     CONSTRAINT ip_allocations_subnet_fk FOREIGN KEY (subnet_id) REFERENCES subnets (id)
 );
-CREATE INDEX ip_allocations_address ON ip_allocations (ip_address);
 
 -- A port's security groups. The groups' own table comes with security groups; it adds the
 -- foreign key then.
@@ -118,10 +117,12 @@ CREATE TABLE quotas (
 );
 
 -- How many of each resource a project holds, kept in the transaction that creates or deletes
--- one, so that a limit holds under concurrent creates.
+-- one, so that a limit holds under concurrent creates; hard_limit copies the project's limit
+-- from quotas (null: the configured default), so that a charge is one UPDATE.
 CREATE TABLE quota_usages (
     project_id VARCHAR(255) NOT NULL,
     resource VARCHAR(64) NOT NULL,
     in_use INTEGER NOT NULL,
+    hard_limit INTEGER,
     CONSTRAINT quota_usages_pk PRIMARY KEY (project_id, resource)
 );

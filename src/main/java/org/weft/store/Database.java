@@ -12,19 +12,24 @@ import java.nio.file.Path;
  */
 public record Database(String jdbcUrl, String user, String password, Dialect dialect) {
 
-    /** The embedded database: H2 files {@code weft.mv.db} in {@code dataDir}. */
+    /**
+     * The embedded database: H2 files {@code weft.mv.db} in {@code dataDir}. H2 keeps the parsed
+     * form of only 8 statements per connection by default; a request uses more than that.
+     */
     public static Database embedded(Path dataDir) {
         String url =
                 "jdbc:h2:file:"
                         + dataDir.toAbsolutePath().resolve("weft")
-                        + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+                        + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128";
         return new Database(url, "", "", Dialect.H2);
     }
 
     /** A private in-memory H2 database, gone when the store closes; for tests. */
     public static Database inMemory(String name) {
         return new Database(
-                "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+                "jdbc:h2:mem:"
+                        + name
+                        + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128",
                 "",
                 "",
                 Dialect.H2);

@@ -7,14 +7,25 @@ import java.util.Map;
  * have no common spelling are Flyway placeholders filled in here.
  */
 public enum Dialect {
-    H2("CHARACTER VARYING(1000000)"),
-    MARIADB("MEDIUMTEXT"),
-    POSTGRESQL("TEXT");
+    H2("CHARACTER VARYING(1000000)", false),
+    MARIADB("MEDIUMTEXT", false),
+    POSTGRESQL("TEXT", true);
 
     private final String documentType;
+    private final boolean failedStatementAbortsTransaction;
 
-    Dialect(String documentType) {
+    Dialect(String documentType, boolean failedStatementAbortsTransaction) {
         this.documentType = documentType;
+        this.failedStatementAbortsTransaction = failedStatementAbortsTransaction;
+    }
+
+    /**
+     * Whether a statement that fails (a unique key refusing a row) aborts the whole transaction, as
+     * in PostgreSQL, so that statements that may fail need a savepoint around them. H2 and MariaDB
+     * undo just the failed statement.
+     */
+    boolean failedStatementAbortsTransaction() {
+        return failedStatementAbortsTransaction;
     }
 
     /** Placeholders of the migration scripts: {@code ${document}} is a JSON document column. */

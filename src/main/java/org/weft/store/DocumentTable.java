@@ -19,6 +19,10 @@ public final class DocumentTable<T> {
     private final String table;
     private final Class<T> type;
     private final List<Column<T>> columns;
+    private static final int DECODED_LIMIT = 4096;
+
+    private final java.util.concurrent.ConcurrentHashMap<String, T> decoded =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final String insertSql;
     private final String replaceSql;
 
@@ -54,8 +58,22 @@ public final class DocumentTable<T> {
         return type;
     }
 
+    /**
+     * The record of a stored document. Decoded records are kept by their document text: most
+     * requests read the same network and subnets again and again, and a lookup by text costs far
+     * less than parsing it. Records are immutable, and a changed row has a different text.
+     */
     public T decode(String document) {
-        return Documents.read(document, type);
+        T known = decoded.get(document);
+        if (known != null) {
+            return known;
+        }
+        T record = Documents.read(document, type);
+        if (decoded.size() >= DECODED_LIMIT) {
+            decoded.clear();
+        }
+        decoded.put(document, record);
+        return record;
     }
 
     public Optional<T> find(Transaction tx, String id) {

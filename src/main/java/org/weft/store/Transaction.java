@@ -168,7 +168,7 @@ public final class Transaction {
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];
             if (arg == null) {
-                statement.setNull(i + 1, Types.VARCHAR);
+                statement.setNull(i + 1, Types.NULL);
             } else if (arg instanceof Boolean flag) {
                 statement.setBoolean(i + 1, flag);
             } else if (arg instanceof Integer number) {
@@ -181,7 +181,11 @@ public final class Transaction {
         }
     }
 
+    /** A savepoint where the database needs one to survive a failed statement, else null. */
     private Savepoint savepoint() {
+        if (!dialect.failedStatementAbortsTransaction()) {
+            return null;
+        }
         try {
             return connection.setSavepoint();
         } catch (SQLException e) {
@@ -190,6 +194,9 @@ public final class Transaction {
     }
 
     private void release(Savepoint savepoint) {
+        if (savepoint == null) {
+            return;
+        }
         try {
             connection.releaseSavepoint(savepoint);
         } catch (SQLException e) {
@@ -198,6 +205,9 @@ public final class Transaction {
     }
 
     private void rollbackTo(Savepoint savepoint) {
+        if (savepoint == null) {
+            return;
+        }
         try {
             connection.rollback(savepoint);
         } catch (SQLException e) {

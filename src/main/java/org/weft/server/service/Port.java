@@ -88,6 +88,35 @@ public record Port(
         return id.value();
     }
 
+    /** This port with another binding result. */
+    public Port withBinding(String vifType, ObjectNode vifDetails) {
+        return new Port(
+                id,
+                name,
+                networkId,
+                projectId,
+                macAddress,
+                adminStateUp,
+                status,
+                deviceId,
+                deviceOwner,
+                fixedIps,
+                allowedAddressPairs,
+                extraDhcpOptions,
+                securityGroups,
+                description,
+                vnicType,
+                bindingProfile,
+                bindingHost,
+                vifType,
+                vifDetails,
+                portSecurityEnabled,
+                tags,
+                createdAt,
+                updatedAt,
+                revisionNumber);
+    }
+
     /** Whether the port belongs to the network itself (DHCP, router interfaces and gateways). */
     @JsonIgnore
     public boolean isNetworkOwned() {

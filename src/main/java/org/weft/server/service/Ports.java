@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.weft.server.BadRequestException;
 import org.weft.server.ConflictException;
 import org.weft.server.Errors;
@@ -58,7 +57,7 @@ public final class Ports {
         this.subnets = subnets;
         this.binder = binder;
         this.securityGroups = securityGroups;
-        this.macs = new MacGenerator(context.settings.baseMac(), ThreadLocalRandom.current());
+        this.macs = new MacGenerator(context.settings.baseMac(), new java.util.Random());
     }
 
     static boolean isDeletedWithNetwork(Port port) {
@@ -370,10 +369,7 @@ public final class Ports {
 
     private Port bound(Transaction tx, Port port, Network network) {
         PortBinder.Binding binding = binder.bind(tx, port, network);
-        ObjectNode document = Documents.tree(port);
-        document.put("binding:vif_type", binding.vifType());
-        document.set("binding:vif_details", binding.vifDetails());
-        return Documents.fromTree(document, Port.class);
+        return port.withBinding(binding.vifType(), binding.vifDetails());
     }
 
     /**

@@ -66,28 +66,32 @@ public final class Quotas {
      * @throws org.weft.server.ConflictException OverQuota when the limit would be passed
      */
     public void charge(Transaction tx, ProjectId project, String resource, int count) {
-        int limit = limit(tx, project, resource);
+        // One statement in the common case: the counter row holds the project's own limit, or
+        // null for the configured default given here.
+        int fallback = defaults.getOrDefault(resource, -1);
         int updated =
                 tx.update(
                         "UPDATE quota_usages SET in_use = in_use + ? WHERE project_id = ? AND"
-                                + " resource = ? AND (? < 0 OR in_use + ? <= ?)",
+                                + " resource = ? AND (COALESCE(hard_limit, ?) < 0 OR in_use + ? <="
+                                + " COALESCE(hard_limit, ?))",
                         count,
                         project.value(),
                         resource,
-                        limit,
+                        fallback,
                         count,
-                        limit);
+                        fallback);
         if (updated == 1) {
             return;
         }
         if (usage(tx, project, resource).isPresent()) {
             throw Errors.overQuota(resource);
         }
-        startCounting(tx, project, resource, limit, count);
+        startCounting(tx, project, resource, count);
     }
 
-    private void startCounting(
-            Transaction tx, ProjectId project, String resource, int limit, int count) {
+    private void startCounting(Transaction tx, ProjectId project, String resource, int count) {
+        Optional<Integer> own = ownLimit(tx, project, resource);
+        int limit = own.orElse(defaults.getOrDefault(resource, -1));
         // The count sees this transaction's own inserts, which are what is being charged.
         long inUse = countFromScratch(tx, project, resource);
         if (limit >= 0 && inUse > limit) {
@@ -95,10 +99,12 @@ public final class Quotas {
         }
         boolean inserted =
                 tx.insertUnlessDuplicate(
-                        "INSERT INTO quota_usages (project_id, resource, in_use) VALUES (?, ?, ?)",
+                        "INSERT INTO quota_usages (project_id, resource, in_use, hard_limit) VALUES"
+                                + " (?, ?, ?, ?)",
                         project.value(),
                         resource,
-                        (int) inUse);
+                        (int) inUse,
+                        own.orElse(null));
         if (!inserted) {
             // A concurrent transaction started the counter first; charge against it.
             charge(tx, project, resource, count);
@@ -127,13 +133,12 @@ public final class Quotas {
                 resource);
     }
 
-    private int limit(Transaction tx, ProjectId project, String resource) {
+    private static Optional<Integer> ownLimit(Transaction tx, ProjectId project, String resource) {
         return tx.queryOne(
-                        "SELECT hard_limit FROM quotas WHERE project_id = ? AND resource = ?",
-                        row -> row.getInt(1),
-                        project.value(),
-                        resource)
-                .orElse(defaults.getOrDefault(resource, -1));
+                "SELECT hard_limit FROM quotas WHERE project_id = ? AND resource = ?",
+                row -> row.getInt(1),
+                project.value(),
+                resource);
     }
 
     /** The limits of {@code project}: its own where set, the defaults elsewhere. */
@@ -187,6 +192,12 @@ public final class Quotas {
                                 project.value(),
                                 change.getKey(),
                                 change.getValue());
+                        tx.update(
+                                "UPDATE quota_usages SET hard_limit = ? WHERE project_id = ? AND"
+                                        + " resource = ?",
+                                change.getValue(),
+                                project.value(),
+                                change.getKey());
                     }
                     return limits(tx, project);
                 });
@@ -199,6 +210,9 @@ public final class Quotas {
                 tx -> {
                     int removed =
                             tx.update("DELETE FROM quotas WHERE project_id = ?", project.value());
+                    tx.update(
+                            "UPDATE quota_usages SET hard_limit = NULL WHERE project_id = ?",
+                            project.value());
                     if (removed == 0) {
                         throw new NotFoundException(
                                 "TenantQuotaNotFound",
