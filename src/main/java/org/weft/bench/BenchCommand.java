@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             BusBenchmark.class,
             FloatingIpBenchmark.class,
             LabBenchmark.class,
-            DhcpLeaseBenchmark.class
+            DhcpLeaseBenchmark.class,
+            OvsBenchmark.class
         })
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;

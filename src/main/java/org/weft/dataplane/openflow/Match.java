@@ -1,6 +1,5 @@
 package org.weft.dataplane.openflow;
 
-import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -26,9 +25,12 @@ public final class Match {
     public static final int VLAN_PRESENT = 0x1000;
 
     private final Map<Field, Entry> entries;
+    // Encoded once: a match is written with every flow-mod that carries it.
+    private final byte[] oxm;
 
     private Match(Map<Field, Entry> entries) {
         this.entries = Map.copyOf(entries);
+        this.oxm = encode(entries.values());
     }
 
     /** The match of every packet. */
@@ -61,11 +63,22 @@ public final class Match {
 
     /** The OXM TLVs of this match in a stable order (OpenFlow 1.4 §7.2.3.2), without padding. */
     public byte[] toOxm() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        entries.values().stream()
-                .sorted(Comparator.comparingLong(entry -> entry.field().header() & 0xffffffffL))
-                .forEach(entry -> out.writeBytes(entry.toOxm()));
-        return out.toByteArray();
+        return oxm.clone();
+    }
+
+    private static byte[] encode(Collection<Entry> entries) {
+        Entry[] sorted = entries.toArray(Entry[]::new);
+        Arrays.sort(
+                sorted, Comparator.comparingLong(entry -> entry.field().header() & 0xffffffffL));
+        int length = 0;
+        for (Entry entry : sorted) {
+            length += entry.encodedLength();
+        }
+        ByteBuffer out = ByteBuffer.allocate(length);
+        for (Entry entry : sorted) {
+            entry.writeOxm(out);
+        }
+        return out.array();
     }
 
     /** Parses the OXM TLVs of a match as the switch sends them. */
@@ -161,13 +174,15 @@ public final class Match {
             return number;
         }
 
-        byte[] toOxm() {
-            ByteBuffer tlv = ByteBuffer.allocate(4 + value.length * (mask == null ? 1 : 2));
-            tlv.putInt(field.header(mask != null)).put(value);
+        int encodedLength() {
+            return 4 + value.length * (mask == null ? 1 : 2);
+        }
+
+        void writeOxm(ByteBuffer out) {
+            out.putInt(field.header(mask != null)).put(value);
             if (mask != null) {
-                tlv.put(mask);
+                out.put(mask);
             }
-            return tlv.array();
         }
 
         private static boolean allOnes(byte[] mask) {

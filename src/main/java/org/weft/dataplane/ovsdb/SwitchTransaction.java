@@ -3,6 +3,7 @@ package org.weft.dataplane.ovsdb;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ public final class SwitchTransaction {
     private final VswitchDatabase database;
     private final List<Operation> operations = new ArrayList<>();
     private final Map<String, Integer> names = new HashMap<>();
+    // One mutation per bridge adds all its new ports, after their inserts.
+    private final Map<String, Set<NamedUuid>> portsToAdd = new LinkedHashMap<>();
 
     SwitchTransaction(VswitchDatabase database) {
         this.database = database;
@@ -80,13 +83,10 @@ public final class SwitchTransaction {
      * missing or a port of that name exists anywhere.
      */
     public SwitchTransaction addPort(String bridge, PortSettings settings) {
-        requireBridge(bridge);
-        NamedUuid port = insertPort(settings);
-        operations.add(
-                Operation.mutate(
-                        VswitchDatabase.BRIDGE,
-                        nameIs(bridge),
-                        List.of(Mutation.insert("ports", Set.of(port)))));
+        if (!portsToAdd.containsKey(bridge)) {
+            requireBridge(bridge);
+        }
+        portsToAdd.computeIfAbsent(bridge, name -> new LinkedHashSet<>()).add(insertPort(settings));
         return this;
     }
 
@@ -168,12 +168,21 @@ public final class SwitchTransaction {
         return this;
     }
 
+    /** The operations of this transaction, in the order they are sent. */
     public List<Operation> operations() {
-        return List.copyOf(operations);
+        List<Operation> all = new ArrayList<>(operations);
+        portsToAdd.forEach(
+                (bridge, ports) ->
+                        all.add(
+                                Operation.mutate(
+                                        VswitchDatabase.BRIDGE,
+                                        nameIs(bridge),
+                                        List.of(Mutation.insert("ports", ports)))));
+        return all;
     }
 
     public TransactionResult commit() {
-        return database.client().transact(operations);
+        return database.client().transact(operations());
     }
 
     /**
@@ -182,7 +191,7 @@ public final class SwitchTransaction {
      * After that, an interface without an ofport is one the switch could not add.
      */
     public TransactionResult commitAndWait(Duration limit) {
-        List<Operation> all = new ArrayList<>(operations);
+        List<Operation> all = operations();
         all.add(
                 Operation.mutate(
                         VswitchDatabase.OPEN_VSWITCH,
@@ -196,7 +205,7 @@ public final class SwitchTransaction {
     }
 
     public CompletableFuture<TransactionResult> commitAsync() {
-        return database.client().transactAsync(operations);
+        return database.client().transactAsync(operations());
     }
 
     private NamedUuid insertPort(PortSettings settings) {
