@@ -13,10 +13,10 @@ import java.util.Optional;
  * Which of Weft's processes run on which hosts: the roles table. {@code weft lab start} starts, on
  * each host, the processes of its role, in this order.
  *
- * <p>The OVS agent (on the network and compute nodes) and the DHCP agent (on the network node) join
- * with one entry each when their subcommands exist ({@code weft agent ovs} and {@code weft agent
- * dhcp}), reading the guide's files their Neutron counterparts read: {@code quantum.conf} and the
- * plugin's ini, with {@link #ovsAgentSettings} or {@link #agentSettings} as overlay.
+ * <p>The OVS agent (on the network and compute nodes) joins with one entry when its subcommand
+ * exists ({@code weft agent ovs}), reading the guide's files its Neutron counterpart reads: {@code
+ * quantum.conf} and the plugin's ini, with {@link #ovsAgentSettings} as overlay. The DHCP agent
+ * reads {@code quantum.conf} alone: the guide leaves {@code dhcp_agent.ini} at its defaults.
  */
 public final class Roles {
     /** The port of the Networking API. */
@@ -35,6 +35,13 @@ public final class Roles {
                             "l3-agent",
                             HostRole.NETWORK,
                             List.of("agent", "l3"),
+                            List.of(QUANTUM_CONF),
+                            Roles::agentSettings,
+                            Optional.empty()),
+                    new WeftProcess(
+                            "dhcp-agent",
+                            HostRole.NETWORK,
+                            List.of("agent", "dhcp"),
                             List.of(QUANTUM_CONF),
                             Roles::agentSettings,
                             Optional.empty()),

@@ -229,7 +229,10 @@ class LabTest {
                                         + " alive="
                                         + a.path("alive").asBoolean()));
         assertThat(reported)
-                .contains("L3 agent@network alive=true", "Metadata agent@network alive=true");
+                .contains(
+                        "L3 agent@network alive=true",
+                        "Metadata agent@network alive=true",
+                        "DHCP agent@network alive=true");
     }
 
     @Test
@@ -238,13 +241,17 @@ class LabTest {
 
         assertThat(alive())
                 .contains("controller/server")
-                .doesNotContain("network/l3-agent", "network/metadata-agent");
+                .doesNotContain("network/l3-agent", "network/metadata-agent", "network/dhcp-agent");
         assertThat(lab.status().processes())
                 .anySatisfy(p -> assertThat(p.name()).isEqualTo("ovs-vswitchd"));
 
         lab.start("network");
         assertThat(alive())
-                .contains("controller/server", "network/l3-agent", "network/metadata-agent");
+                .contains(
+                        "controller/server",
+                        "network/l3-agent",
+                        "network/metadata-agent",
+                        "network/dhcp-agent");
     }
 
     @Test

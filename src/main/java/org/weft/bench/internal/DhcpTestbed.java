@@ -136,8 +136,8 @@ public final class DhcpTestbed implements AutoCloseable {
         killDnsmasqs();
         IpRoute2 root = IpRoute2.in(Placement.here());
         for (String namespace : root.namespaces()) {
-            if (namespace.startsWith(prefix)
-                    || namespace.startsWith(DhcpNetwork.NAMESPACE_PREFIX + prefix)) {
+            if (namespace.startsWith(prefix + "-")
+                    || namespace.startsWith(DhcpNetwork.NAMESPACE_PREFIX + prefix + "-")) {
                 root.deleteNamespace(namespace);
             }
         }

@@ -25,8 +25,9 @@ import org.weft.server.api.ApiTestServer;
  */
 @Tag("netns")
 class BusDrivenDhcpAgentTest {
-    private static final Path RUN = Path.of("target/wdhcp-bus-test").toAbsolutePath();
-    private static final String PREFIX = "wdhcp-s";
+    private static final String BASE = "wdhcp-s";
+    private static final Path RUN = Leftovers.runDirectory(BASE);
+    private static final String PREFIX = Leftovers.prefix(BASE);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Wire wire = new Wire(PREFIX + "-wire");
@@ -40,7 +41,7 @@ class BusDrivenDhcpAgentTest {
 
     @BeforeEach
     void startServer() {
-        Leftovers.clean(RUN, PREFIX);
+        Leftovers.clean(BASE);
         wire.create();
         server = ApiTestServer.start(RUN.resolve("server"));
         bus =
@@ -64,7 +65,7 @@ class BusDrivenDhcpAgentTest {
             source.close();
         }
         server.close();
-        Leftovers.clean(RUN, PREFIX);
+        Leftovers.clean(BASE);
     }
 
     @Test

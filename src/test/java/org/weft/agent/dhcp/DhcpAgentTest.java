@@ -25,8 +25,9 @@ import org.weft.dataplane.linux.Placement;
  */
 @Tag("netns")
 class DhcpAgentTest {
-    private static final Path RUN = Path.of("target/wdhcp-agent-test").toAbsolutePath();
-    private static final String PREFIX = "wdhcp-t";
+    private static final String BASE = "wdhcp-t";
+    private static final Path RUN = Leftovers.runDirectory(BASE);
+    private static final String PREFIX = Leftovers.prefix(BASE);
     private static final String NET = PREFIX + "-n1";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final DhcpSubnet SUBNET = DhcpSubnet.ipv4("s1", NET, "10.0.0.0/24", "10.0.0.1");
@@ -39,7 +40,7 @@ class DhcpAgentTest {
 
     @BeforeEach
     void createWire() {
-        Leftovers.clean(RUN, PREFIX);
+        Leftovers.clean(BASE);
         wire.create();
     }
 
@@ -49,7 +50,7 @@ class DhcpAgentTest {
         if (agent != null) {
             agent.close();
         }
-        Leftovers.clean(RUN, PREFIX);
+        Leftovers.clean(BASE);
     }
 
     @Test

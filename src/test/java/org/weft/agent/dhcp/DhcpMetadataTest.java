@@ -29,8 +29,9 @@ import org.weft.lab.nova.NovaMetadataStandIn;
  */
 @Tag("netns")
 class DhcpMetadataTest {
-    private static final Path RUN = Path.of("target/wdhcp-metadata-test").toAbsolutePath();
-    private static final String PREFIX = "wdhcp-m";
+    private static final String BASE = "wdhcp-m";
+    private static final Path RUN = Leftovers.runDirectory(BASE);
+    private static final String PREFIX = Leftovers.prefix(BASE);
     private static final String NET = PREFIX + "-n1";
     private static final String SECRET = "helloOpenStack";
     private static final Instance VM1 =
@@ -45,7 +46,7 @@ class DhcpMetadataTest {
 
     @BeforeEach
     void start() throws Exception {
-        Leftovers.clean(RUN, PREFIX);
+        Leftovers.clean(BASE);
         wire.create();
         nova =
                 NovaMetadataStandIn.start(
@@ -100,7 +101,7 @@ class DhcpMetadataTest {
         }
         metadataAgent.close();
         nova.close();
-        Leftovers.clean(RUN, PREFIX);
+        Leftovers.clean(BASE);
     }
 
     @Test

@@ -19,15 +19,56 @@ import org.weft.dataplane.linux.Placement;
  * run directory (dnsmasq, DHCP clients), namespaces named with the test's prefix, the directory.
  */
 final class Leftovers {
+    private static final long PID = ProcessHandle.current().pid();
+
     private Leftovers() {}
+
+    /**
+     * The name prefix of this test JVM's namespaces: {@code base} and this JVM's pid, so that test
+     * runs in other checkouts at the same time never touch each other's.
+     */
+    static String prefix(String base) {
+        return base + PID;
+    }
+
+    /** This test JVM's run directory for {@code base}: {@code target/<base><pid>}. */
+    static Path runDirectory(String base) {
+        return Path.of("target", base + PID).toAbsolutePath();
+    }
+
+    /**
+     * Cleans this run's directory and namespaces, and those of earlier runs of {@code base} whose
+     * JVM is gone (a crashed run), found by their run directories.
+     */
+    static void clean(String base) {
+        Path target = runDirectory(base).getParent();
+        try (Stream<Path> runs = Files.list(target)) {
+            for (Path run : runs.filter(Files::isDirectory).toList()) {
+                String name = run.getFileName().toString();
+                if (!name.matches(Pattern.quote(base) + "[0-9]+")) {
+                    continue;
+                }
+                long pid = Long.parseLong(name.substring(base.length()));
+                boolean alive =
+                        pid != PID
+                                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive) {
+                    clean(run, name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        clean(runDirectory(base), prefix(base));
+    }
 
     static void clean(Path runDirectory, String prefix) {
         killRecordedProcesses(runDirectory);
         List<String> served = servedNetworks(runDirectory);
         IpRoute2 root = IpRoute2.in(Placement.here());
         for (String namespace : root.namespaces()) {
-            if (namespace.startsWith(prefix)
-                    || namespace.startsWith(DhcpNetwork.NAMESPACE_PREFIX + prefix)
+            if (namespace.startsWith(prefix + "-")
+                    || namespace.startsWith(DhcpNetwork.NAMESPACE_PREFIX + prefix + "-")
                     || served.contains(namespace)) {
                 root.deleteNamespace(namespace);
             }
