@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
             LabCommand.Status.class,
             LabCommand.Exec.class,
             LabCommand.VmCommand.class,
-            LabCommand.Down.class
+            LabCommand.Down.class,
+            org.weft.lab.nova.NovaMetadataCommand.class
         })
 public final class LabCommand implements Runnable {
     /** The lab's name when none is given. */

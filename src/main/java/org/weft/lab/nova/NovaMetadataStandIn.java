@@ -174,7 +174,8 @@ public final class NovaMetadataStandIn implements AutoCloseable {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("uuid", instance.instanceId());
         document.put("project_id", instance.projectId());
-        document.put("name", "instance-" + instance.instanceId().substring(0, 8));
+        String id = instance.instanceId();
+        document.put("name", "instance-" + id.substring(0, Math.min(8, id.length())));
         try {
             return JSON.writeValueAsString(document);
         } catch (IOException e) {
