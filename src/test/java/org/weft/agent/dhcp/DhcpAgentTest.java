@@ -166,6 +166,27 @@ class DhcpAgentTest {
     }
 
     @Test
+    void ipv6StatelessSubnetGivesOptionsAndNoAddress() throws Exception {
+        DhcpSubnet v6 =
+                DhcpSubnet.ipv6("s6", NET, "fd00:20::/64", "fd00:20::1", Ipv6Mode.DHCPV6_STATELESS)
+                        .withDnsNameservers(List.of("fd00:53::1"));
+        server.createNetwork(NET, 1500, v6);
+        DhcpPort port =
+                server.createPort(NET, "fa:16:3e:10:00:07", new FixedIp("s6", "fd00:20::7"));
+        startAgent("");
+        VirtualMachine vm = vm("vm1", port);
+
+        vm.startDhcpv6InformationClient();
+
+        assertThat(eventually(WAIT, () -> !vm.dhcpv6Lease().isEmpty())).isTrue();
+        assertThat(vm.dhcpv6Lease())
+                .contains("new_dhcp6_name_servers=fd00:53::1")
+                .contains("new_dhcp6_domain_search=openstacklocal.")
+                .doesNotContain("new_ip6_address");
+        assertThat(vm.ipv6Addresses()).isEmpty();
+    }
+
+    @Test
     void dnsmasqThatDiesIsRestarted() throws Exception {
         server.createNetwork(NET, 1500, SUBNET);
         DhcpPort port = server.createPort(NET, "fa:16:3e:10:00:05", new FixedIp("s1", "10.0.0.5"));

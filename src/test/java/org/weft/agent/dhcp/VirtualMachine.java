@@ -81,23 +81,34 @@ final class VirtualMachine implements AutoCloseable {
 
     /** Starts dhclient for DHCPv6 (stateful: it asks for an address). */
     void startDhcpv6Client() {
-        clients.add(
-                start(
-                        "dhclient -6",
-                        List.of(
-                                "dhclient",
-                                "-6",
-                                "-d",
-                                "-v",
-                                "-cf",
-                                directory.resolve("dhclient.conf").toString(),
-                                "-lf",
-                                directory.resolve("dhclient6.leases").toString(),
-                                "-pf",
-                                pidFile("dhclient6"),
-                                "-sf",
-                                directory.resolve("dhclient-script").toString(),
-                                INTERFACE)));
+        clients.add(start("dhclient -6", dhclient6()));
+    }
+
+    /**
+     * Starts dhclient for stateless DHCPv6: an information request, for options only (the address
+     * comes from router advertisements).
+     */
+    void startDhcpv6InformationClient() {
+        List<String> argv = new ArrayList<>(dhclient6());
+        argv.add(2, "-S");
+        clients.add(start("dhclient -6 -S", argv));
+    }
+
+    private List<String> dhclient6() {
+        return List.of(
+                "dhclient",
+                "-6",
+                "-d",
+                "-v",
+                "-cf",
+                directory.resolve("dhclient.conf").toString(),
+                "-lf",
+                directory.resolve("dhclient6.leases").toString(),
+                "-pf",
+                pidFile("dhclient6"),
+                "-sf",
+                directory.resolve("dhclient-script").toString(),
+                INTERFACE);
     }
 
     private List<String> udhcpc(String... options) {
@@ -292,6 +303,9 @@ final class VirtualMachine implements AutoCloseable {
             case "$reason" in
               BOUND6|RENEW6|REBIND6|REBOOT6)
                 ip -6 addr replace "$new_ip6_address/$new_ip6_prefixlen" dev "$interface"
+                env | grep '^new_' | sort > "$dir/lease6.env"
+                ;;
+              INFORM6)
                 env | grep '^new_' | sort > "$dir/lease6.env"
                 ;;
             esac
