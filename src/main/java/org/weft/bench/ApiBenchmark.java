@@ -15,6 +15,7 @@ import org.weft.bench.internal.PortWorkload;
 import org.weft.bench.internal.PortWorkload.Plan;
 import org.weft.bench.internal.PortWorkload.Target;
 import org.weft.bench.internal.ProcessCpu;
+import org.weft.bench.internal.RecordedReference;
 import org.weft.bench.internal.ReferenceNeutron;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,6 +63,14 @@ public final class ApiBenchmark extends Benchmark {
     int weftPort;
 
     @Option(
+            names = "--weft-jvm-arg",
+            paramLabel = "ARG",
+            description =
+                    "A JVM option for the Weft server this run starts (repeatable), e.g."
+                            + " -XX:StartFlightRecording=filename=weft.jfr to profile it.")
+    List<String> weftJvmArgs = new ArrayList<>();
+
+    @Option(
             names = "--reference-ports",
             defaultValue = "200",
             description =
@@ -103,6 +112,7 @@ public final class ApiBenchmark extends Benchmark {
     @Override
     protected BenchReport measure() throws Exception {
         ApiReport report = new ApiReport(listSize, bigListSize);
+        report.recorded(RecordedReference.read(referenceDir()));
         if (!noReference) {
             try (ReferenceNeutron neutron = reference()) {
                 report.reference(neutron.base(), neutron.startedHere());
@@ -117,7 +127,8 @@ public final class ApiBenchmark extends Benchmark {
         }
         Path dataDir = Files.createTempDirectory("weft-bench-api-");
         try (WeftServerProcess server =
-                WeftServerProcess.start(weftPort, dataDir.resolve("data"))) {
+                WeftServerProcess.start(
+                        weftPort, dataDir.resolve("data"), weftJvmArgs, List.of())) {
             report.weft(server.base(), true, warmup);
             Target target =
                     new Target("weft", server.base(), ProcessCpu.of(() -> List.of(server.pid())));
@@ -128,8 +139,12 @@ public final class ApiBenchmark extends Benchmark {
         return report.build();
     }
 
+    private Path referenceDir() {
+        return referenceDir != null ? referenceDir : defaultReferenceDir();
+    }
+
     private ReferenceNeutron reference() throws IOException {
-        Path dir = referenceDir != null ? referenceDir : defaultReferenceDir();
+        Path dir = referenceDir();
         if (reference != null) {
             return ReferenceNeutron.attach(reference, dir);
         }

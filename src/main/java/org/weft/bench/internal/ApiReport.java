@@ -28,6 +28,7 @@ public final class ApiReport {
     private final List<PhaseResult> phases = new ArrayList<>();
     private final Map<String, String> targets = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> notes = new LinkedHashMap<>();
+    private Optional<RecordedReference> recorded = Optional.empty();
 
     public ApiReport(int listSize, int bigListSize) {
         this.listSize = listSize;
@@ -57,6 +58,11 @@ public final class ApiReport {
                                 Locale.ROOT,
                                 "; %,d ports created and deleted before measuring (JIT warm-up)",
                                 warmup));
+    }
+
+    /** The reference's own recorded figures, shown beside this run's. */
+    public void recorded(Optional<RecordedReference> figures) {
+        this.recorded = figures;
     }
 
     public void add(String target, List<PhaseResult> results, Map<String, String> targetNotes) {
@@ -120,47 +126,80 @@ public final class ApiReport {
     }
 
     private void ratios(StringBuilder md) {
-        md.append("Weft against the reference:\n\n")
-                .append("| measure | reference | Weft | Weft ÷ reference |\n")
-                .append("|---|---|---|---|\n");
+        md.append("Weft against the reference, measured in this run and as the reference's folder")
+                .append(" recorded it on an idle machine")
+                .append(recorded.map(r -> " (`" + RecordedReference.FILE + "`)").orElse(""))
+                .append(":\n\n")
+                .append("| measure | reference | Weft | Weft ÷ reference | recorded reference |")
+                .append(" Weft ÷ recorded |\n")
+                .append("|---|---|---|---|---|---|\n");
         for (int c : List.of(1, 8)) {
-            ratioRow(md, "port create/s, concurrency " + c, "port create", c, true);
-            ratioRow(md, "port create p50 ms, concurrency " + c, "port create", c, false);
+            Optional<Double> perSecond = recorded.map(r -> r.createPerSecond().get(c));
+            Optional<Double> p50 = recorded.map(r -> r.createP50Millis().get(c));
+            ratioRow(md, "port create/s, concurrency " + c, "port create", c, true, perSecond);
+            ratioRow(md, "port create p50 ms, concurrency " + c, "port create", c, false, p50);
         }
         String list = "port list " + listSize;
-        ratioRow(
-                md, String.format(Locale.ROOT, "list %,d ports, p50 ms", listSize), list, 1, false);
+        String label = String.format(Locale.ROOT, "list %,d ports, p50 ms", listSize);
+        ratioRow(md, label, list, 1, false, Optional.empty());
         md.append('\n');
     }
 
     private void ratioRow(
-            StringBuilder md, String label, String operation, int concurrency, boolean throughput) {
-        Optional<PhaseResult> reference = find("reference", operation, concurrency);
-        Optional<PhaseResult> weft = find("weft", operation, concurrency);
-        String ref = reference.map(p -> number(throughput ? p.perSecond() : p.p50())).orElse("n/a");
-        String ours = weft.map(p -> number(throughput ? p.perSecond() : p.p50())).orElse("n/a");
-        String ratio = "n/a";
-        if (reference.isPresent() && weft.isPresent()) {
-            double r =
-                    throughput
-                            ? weft.get().perSecond() / reference.get().perSecond()
-                            : reference.get().p50() / weft.get().p50();
-            ratio = String.format(Locale.ROOT, "%.1f×%s", r, throughput ? "" : " faster");
-        }
+            StringBuilder md,
+            String label,
+            String operation,
+            int concurrency,
+            boolean throughput,
+            Optional<Double> recordedFigure) {
+        Optional<Double> reference =
+                find("reference", operation, concurrency).map(p -> figure(p, throughput));
+        Optional<Double> weft =
+                find("weft", operation, concurrency).map(p -> figure(p, throughput));
         md.append("| ")
                 .append(label)
                 .append(" | ")
-                .append(ref)
+                .append(reference.map(ApiReport::number).orElse("n/a"))
                 .append(" | ")
-                .append(ours)
+                .append(weft.map(ApiReport::number).orElse("n/a"))
                 .append(" | ")
-                .append(ratio)
+                .append(ratio(weft, reference, throughput))
+                .append(" | ")
+                .append(recordedFigure.map(ApiReport::number).orElse("n/a"))
+                .append(" | ")
+                .append(ratio(weft, recordedFigure, throughput))
                 .append(" |\n");
+    }
+
+    private static double figure(PhaseResult phase, boolean throughput) {
+        return throughput ? phase.perSecond() : phase.p50();
+    }
+
+    private static String ratio(Optional<Double> weft, Optional<Double> other, boolean throughput) {
+        if (weft.isEmpty() || other.isEmpty()) {
+            return "n/a";
+        }
+        double r = throughput ? weft.get() / other.get() : other.get() / weft.get();
+        return String.format(Locale.ROOT, "%.1f×%s", r, throughput ? "" : " faster");
     }
 
     private void goals(StringBuilder md) {
         md.append("Goals:\n\n");
         Optional<Double> ratio = createRatioAtEight();
+        Optional<Double> recordedRatio =
+                find("weft", "port create", 8)
+                        .flatMap(
+                                w -> recorded.map(r -> w.perSecond() / r.createPerSecond().get(8)));
+        recordedRatio.ifPresent(
+                r ->
+                        md.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "- port create at concurrency 8 at least %.0f× the"
+                                                + " reference's recorded idle figure: %.1f× — %s\n",
+                                        CREATE_GOAL_RATIO,
+                                        r,
+                                        r >= CREATE_GOAL_RATIO ? "met" : "NOT met")));
         md.append(
                 ratio.map(
                                 r ->
