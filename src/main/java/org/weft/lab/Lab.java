@@ -177,25 +177,38 @@ public final class Lab implements AutoCloseable {
     private void startProcess(LabHost host, WeftProcess process) {
         List<String> arguments = new ArrayList<>(process.subcommand());
         arguments.addAll(HostFiles.configArguments(host, process));
+        ChildProcess child = startWeft(host, process.name(), arguments);
+        process.listens().ifPresent(listener -> awaitListening(host, process, child, listener));
+        log.info(
+                "started process={} host={} log={}",
+                process.name(),
+                host.name(),
+                host.logDirectory());
+    }
+
+    /**
+     * Starts {@code weft} with {@code arguments} on host {@code hostName} as a process of the lab,
+     * recorded like the roles' processes so that {@code stop} and {@code down} end it: the demo's
+     * stand-in for Nova's metadata server, say.
+     */
+    public void startService(String hostName, String name, List<String> arguments) {
+        startWeft(host(hostName), name, arguments);
+    }
+
+    private ChildProcess startWeft(LabHost host, String name, List<String> arguments) {
         // setsid: the process outlives this command and is not in its terminal's way.
         List<String> argv = new ArrayList<>(List.of("setsid"));
         argv.addAll(WeftLauncher.command(arguments));
-        Path console = host.logDirectory().resolve(process.name() + ".console.log");
+        Path console = host.logDirectory().resolve(name + ".console.log");
         ChildProcess child =
-                ChildProcess.start(
-                        process.name(), host.placement().wrap(argv), console, environment(host));
+                ChildProcess.start(name, host.placement().wrap(argv), console, environment(host));
         stateFile.update(
                 state ->
                         state.processes.add(
                                 Records.of(
                                         child, host.name(), LabState.ProcessKind.WEFT, console)));
-        process.listens().ifPresent(listener -> awaitListening(host, process, child, listener));
-        log.info(
-                "started process={} host={} pid={} log={}",
-                process.name(),
-                host.name(),
-                child.pid(),
-                host.logDirectory());
+        log.debug("started process={} host={} pid={}", name, host.name(), child.pid());
+        return child;
     }
 
     private void awaitListening(
@@ -432,6 +445,30 @@ public final class Lab implements AutoCloseable {
                         apiEndpoint() + path)
                 .in(host.placement())
                 .run();
+    }
+
+    /**
+     * Starts {@code argv} on the host or in the VM {@code name} as a process of the lab, ended by
+     * {@code down}: a listener a check connects to, say. Its output goes to {@code log}.
+     */
+    public ChildProcess startWorkload(String name, String processName, List<String> argv) {
+        String hostName = stateFile.read().vm(name).map(LabState.VmEntry::host).orElse(name);
+        Path log = host(hostName).logDirectory().resolve(processName + ".log");
+        ChildProcess child =
+                ChildProcess.start(processName, execCommand(name, argv), log, Map.of());
+        stateFile.update(
+                state ->
+                        state.processes.add(
+                                Records.of(child, hostName, LabState.ProcessKind.WORKLOAD, log)));
+        return child;
+    }
+
+    /**
+     * Starts the DHCP client of the VM {@code name}, for a VM created without one: the demo shows
+     * the interface without an address first.
+     */
+    public void startDhcpClient(String name) {
+        startDhcpClient(vm(name));
     }
 
     private void startDhcpClient(Vm vm) {

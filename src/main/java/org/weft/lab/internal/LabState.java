@@ -50,7 +50,9 @@ public final class LabState {
         SWITCH,
         BROKER,
         DATABASE,
-        DHCP_CLIENT
+        DHCP_CLIENT,
+        /** A program run on a host or in a VM for a check: a listener the demo probes, say. */
+        WORKLOAD
     }
 
     /**

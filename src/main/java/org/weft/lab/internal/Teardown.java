@@ -106,7 +106,10 @@ public final class Teardown {
         // hold nothing worth a slow shutdown.
         for (List<LabState.ProcessKind> kinds :
                 List.of(
-                        List.of(LabState.ProcessKind.WEFT, LabState.ProcessKind.DHCP_CLIENT),
+                        List.of(
+                                LabState.ProcessKind.WEFT,
+                                LabState.ProcessKind.DHCP_CLIENT,
+                                LabState.ProcessKind.WORKLOAD),
                         List.of(
                                 LabState.ProcessKind.BROKER,
                                 LabState.ProcessKind.DATABASE,

@@ -1,0 +1,93 @@
+package org.weft.demo;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.weft.lab.Lab;
+import org.weft.lab.LabSpec;
+
+/**
+ * The whole demo: the lab up and started, the scenario, the table of steps, and the lab taken down
+ * again unless it is to be kept — also when a step fails or the run is interrupted.
+ */
+public final class Demo {
+    private final LabSpec spec;
+    private final boolean keep;
+    private final PrintStream out;
+
+    public Demo(LabSpec spec, boolean keep, PrintStream out) {
+        this.spec = spec;
+        this.keep = keep;
+        this.out = out;
+    }
+
+    /** Runs the demo and returns its steps, the lab's own first. */
+    public List<Step> run() {
+        List<Step> steps = new ArrayList<>();
+        Lab lab = null;
+        Thread teardownOnInterrupt = new Thread(() -> Lab.down(spec), "weft-demo-teardown");
+        if (!keep) {
+            Runtime.getRuntime().addShutdownHook(teardownOnInterrupt);
+        }
+        try {
+            out.println("weft demo: the install guide's cloud on lab '" + spec.name() + "'");
+            Instant start = Instant.now();
+            lab = Lab.up(spec);
+            steps.add(
+                    Step.passed(
+                            "lab up: hosts, switches, broker, guide's files",
+                            Duration.between(start, Instant.now()),
+                            spec.runDirectory().toString()));
+            print(steps.get(steps.size() - 1));
+
+            start = Instant.now();
+            lab.start();
+            steps.add(
+                    Step.passed(
+                            "lab start: server and agents on their hosts",
+                            Duration.between(start, Instant.now()),
+                            "logs under " + spec.runDirectory()));
+            print(steps.get(steps.size() - 1));
+
+            steps.addAll(new DemoScenario(lab, out).run());
+        } catch (RuntimeException e) {
+            steps.add(Step.failed("lab", Duration.ZERO, e.getMessage()));
+            print(steps.get(steps.size() - 1));
+        } finally {
+            if (!keep) {
+                if (lab != null) {
+                    lab.down();
+                }
+                Runtime.getRuntime().removeShutdownHook(teardownOnInterrupt);
+            }
+        }
+        return steps;
+    }
+
+    private void print(Step step) {
+        out.printf(
+                "  %-58s ... %s %6.1f s  %s%n",
+                step.name(),
+                step.passed() ? "ok  " : "FAIL",
+                step.took().toMillis() / 1000.0,
+                step.detail());
+    }
+
+    /** The steps as a table: step, result, time. */
+    public static String table(List<Step> steps) {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("| %-58s | %-6s | %8s |%n", "step", "result", "time"));
+        table.append(String.format("|%s|%s|%s|%n", "-".repeat(60), "-".repeat(8), "-".repeat(10)));
+        for (Step step : steps) {
+            table.append(
+                    String.format(
+                            "| %-58s | %-6s | %6.1f s |%n",
+                            step.name(),
+                            step.passed() ? "ok" : "FAILED",
+                            step.took().toMillis() / 1000.0));
+        }
+        return table.toString();
+    }
+}
