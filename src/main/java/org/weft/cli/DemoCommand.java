@@ -1,6 +1,8 @@
 package org.weft.cli;
 
 import java.util.List;
+import org.weft.config.Config;
+import org.weft.config.Logging;
 import org.weft.config.StartRefusedException;
 import org.weft.demo.Demo;
 import org.weft.demo.Step;
@@ -36,6 +38,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                     "--guide runs the server on MariaDB with Keystone, which Weft's server does not"
                             + " support yet; run weft demo without --guide");
         }
+        // The demo's own log goes to a file: the console shows the steps.
+        Logging.configure(
+                Config.fromText("demo.conf", "[DEFAULT]\nlog_dir = run\nlog_file = demo.log\n"),
+                "weft-demo");
         String name = LabCommand.DEFAULT_NAME;
         LabSpec spec = LabSpec.of(name, LabSpec.defaultRunDirectory(name));
         List<Step> steps = new Demo(spec, keep, System.out).run();
