@@ -54,13 +54,8 @@ import picocli.CommandLine.Option;
             "Runs as root in namespaces named wbench-* (routers qrouter-bb00*), removed afterwards."
         })
 public final class FloatingIpBenchmark extends Benchmark {
-    private static final String WIRE = "wbench-wire";
-    private static final String UPSTREAM = "wbench-up";
-    private static final String VMS = "wbench-vms";
-    private static final String SCRATCH = "wbench-scratch";
     private static final String TENANT_BRIDGE = "tenant";
     private static final String EXTERNAL_BRIDGE = "br-ex";
-    private static final String ROUTER_MARK = "bb00";
 
     /** What one run measured, in milliseconds. */
     public record Figures(
@@ -87,16 +82,27 @@ public final class FloatingIpBenchmark extends Benchmark {
 
     private Path runDirectory;
     private Consumer<String> progress;
+    private String prefix = "wbench-";
+    private String routerMark = "bb000";
     private final IpRoute2 root = IpRoute2.in(Placement.here());
 
     /** For {@code weft bench}, which sets the options. */
     public FloatingIpBenchmark() {}
 
-    /** A run of {@code count} floating IPs with its files under {@code runDirectory}. */
-    public FloatingIpBenchmark(int count, Path runDirectory, Consumer<String> progress) {
+    /**
+     * A run of {@code count} floating IPs with its files under {@code runDirectory}; {@code tag}
+     * (five hex digits) goes into every name, so that runs in parallel (tests) never meet.
+     */
+    public FloatingIpBenchmark(
+            int count, Path runDirectory, Consumer<String> progress, String tag) {
+        if (!tag.matches("[0-9a-f]{5}")) {
+            throw new IllegalArgumentException("tag must be five hex digits: " + tag);
+        }
         this.count = count;
         this.runDirectory = runDirectory;
         this.progress = progress;
+        this.prefix = "wbench-" + tag + "-";
+        this.routerMark = "b" + tag.substring(0, 4);
     }
 
     @Override
@@ -128,13 +134,13 @@ public final class FloatingIpBenchmark extends Benchmark {
     private Figures measureAll() throws InterruptedException {
         progress.accept("bare operations");
         double namespace = bareNamespace();
-        double process = millis(() -> Command.of("true").in(Placement.netns(SCRATCH)).run());
+        double process = millis(() -> Command.of("true").in(Placement.netns(scratch())).run());
         double addressEach = bareAddressesOneByOne();
         double addressBatch = bareAddressesInOneBatch();
         double iptables = bareIptablesRestore();
 
         RouterDriver driver = new RouterDriver(Placement.here(), wireDriver(), settings());
-        Router router = router(new RouterId(ROUTER_MARK + "0001-0000-4000-8000-000000000001"));
+        Router router = router(new RouterId(routerMark + "0001-0000-4000-8000-000000000001"));
         progress.accept("router without floating IPs");
         double routerMillis = millis(() -> driver.ensure(router));
 
@@ -224,24 +230,40 @@ public final class FloatingIpBenchmark extends Benchmark {
         return "| " + what + " | " + String.format("%.1f ms", millis) + " |";
     }
 
+    private String wireNamespace() {
+        return prefix + "wire";
+    }
+
+    private String upstream() {
+        return prefix + "up";
+    }
+
+    private String vms() {
+        return prefix + "vms";
+    }
+
+    private String scratch() {
+        return prefix + "scratch";
+    }
+
     private void buildNetwork() {
-        for (String namespace : List.of(WIRE, UPSTREAM, VMS, SCRATCH)) {
+        for (String namespace : List.of(wireNamespace(), upstream(), vms(), scratch())) {
             root.ensureNamespace(namespace);
         }
         wire("link", "add", TENANT_BRIDGE, "type", "bridge");
         wire("link", "set", TENANT_BRIDGE, "up");
         wire("link", "add", EXTERNAL_BRIDGE, "type", "bridge");
         wire("link", "set", EXTERNAL_BRIDGE, "up");
-        attach(UPSTREAM, EXTERNAL_BRIDGE, List.of("192.168.100.1/24"), null);
+        attach(upstream(), EXTERNAL_BRIDGE, List.of("192.168.100.1/24"), null);
         List<String> fixed = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             fixed.add(fixedAddress(i) + "/16");
         }
-        attach(VMS, TENANT_BRIDGE, fixed, "10.0.0.1");
+        attach(vms(), TENANT_BRIDGE, fixed, "10.0.0.1");
     }
 
     private InterfaceDriver wireDriver() {
-        VethPairDriver veth = new VethPairDriver(Placement.here(), WIRE);
+        VethPairDriver veth = new VethPairDriver(Placement.here(), wireNamespace());
         return new InterfaceDriver() {
             @Override
             public void plug(PluggedDevice device) {
@@ -267,17 +289,17 @@ public final class FloatingIpBenchmark extends Benchmark {
                 runDirectory.resolve("metadata_proxy"));
     }
 
-    private static Router router(RouterId id) {
+    private Router router(RouterId id) {
         RouterInterface tenant =
                 new RouterInterface(
-                        ROUTER_MARK + "0002-0000-4000-8000-000000000002",
+                        routerMark + "0002-0000-4000-8000-000000000002",
                         "tenant",
                         "fa:16:3e:bb:00:02",
                         1500,
                         List.of(PortAddress.of("10.0.0.1", "10.0.0.0/16", "10.0.0.1")));
         RouterGateway gateway =
                 new RouterGateway(
-                        ROUTER_MARK + "0003-0000-4000-8000-000000000003",
+                        routerMark + "0003-0000-4000-8000-000000000003",
                         "external",
                         "fa:16:3e:bb:00:03",
                         1500,
@@ -337,12 +359,12 @@ public final class FloatingIpBenchmark extends Benchmark {
         }
     }
 
-    private static Set<String> answering(Set<String> addresses) {
+    private Set<String> answering(Set<String> addresses) {
         String script =
                 "for a in "
                         + String.join(" ", addresses)
                         + "; do (ping -n -c 1 -W 1 $a >/dev/null 2>&1 && echo $a) & done; wait";
-        String out = Command.of("sh", "-c", script).in(Placement.netns(UPSTREAM)).run();
+        String out = Command.of("sh", "-c", script).in(Placement.netns(upstream())).run();
         Set<String> answered = new HashSet<>(Arrays.asList(out.strip().split("\\s+")));
         answered.remove("");
         return answered;
@@ -351,14 +373,14 @@ public final class FloatingIpBenchmark extends Benchmark {
     private double bareNamespace() {
         return millis(
                 () -> {
-                    root.ensureNamespace("wbench-bare");
-                    root.deleteNamespace("wbench-bare");
+                    root.ensureNamespace(prefix + "bare");
+                    root.deleteNamespace(prefix + "bare");
                 });
     }
 
     private double bareAddressesOneByOne() {
         prepareScratchDevice();
-        IpRoute2 scratch = IpRoute2.in(Placement.netns(SCRATCH));
+        IpRoute2 scratch = IpRoute2.in(Placement.netns(scratch()));
         return millis(
                 () -> {
                     for (int i = 1; i <= count; i++) {
@@ -375,7 +397,7 @@ public final class FloatingIpBenchmark extends Benchmark {
         for (int i = 1; i <= count; i++) {
             commands.add("addr add " + floatingAddress(i) + "/32 dev sx0");
         }
-        return millis(() -> IpRoute2.in(Placement.netns(SCRATCH)).batch(commands));
+        return millis(() -> IpRoute2.in(Placement.netns(scratch())).batch(commands));
     }
 
     private double bareIptablesRestore() {
@@ -399,19 +421,19 @@ public final class FloatingIpBenchmark extends Benchmark {
         return millis(
                 () ->
                         Command.of("iptables-restore")
-                                .in(Placement.netns(SCRATCH))
+                                .in(Placement.netns(scratch()))
                                 .withInput(tables)
                                 .run());
     }
 
     private void prepareScratchDevice() {
-        IpRoute2 scratch = IpRoute2.in(Placement.netns(SCRATCH));
+        IpRoute2 scratch = IpRoute2.in(Placement.netns(scratch()));
         scratch.deleteLink("sx0");
         scratch.ensureVeth("sx0", "sx1");
     }
 
     private void attach(String namespace, String bridge, List<String> addresses, String gateway) {
-        String wireSide = "w-" + namespace.substring("wbench-".length());
+        String wireSide = "w-" + namespace.substring(prefix.length());
         wire("link", "add", wireSide, "type", "veth", "peer", "name", "eth0", "netns", namespace);
         wire("link", "set", wireSide, "master", bridge, "up");
         IpRoute2 inside = IpRoute2.in(Placement.netns(namespace));
@@ -424,15 +446,15 @@ public final class FloatingIpBenchmark extends Benchmark {
         }
     }
 
-    private static void wire(String... argv) {
+    private void wire(String... argv) {
         List<String> command = new ArrayList<>(List.of("ip"));
         command.addAll(List.of(argv));
-        Command.of(command).in(Placement.netns(WIRE)).run();
+        Command.of(command).in(Placement.netns(wireNamespace())).run();
     }
 
     private void removeLeftovers() {
         for (String namespace : root.namespaces()) {
-            if (namespace.startsWith("wbench-") || namespace.startsWith("qrouter-" + ROUTER_MARK)) {
+            if (namespace.startsWith(prefix) || namespace.startsWith("qrouter-" + routerMark)) {
                 root.deleteNamespace(namespace);
             }
         }

@@ -11,12 +11,15 @@ import org.weft.dataplane.linux.Placement;
 
 @Tag("netns")
 class FloatingIpBenchmarkTest {
+    private static final String TAG =
+            String.format("%05x", ProcessHandle.current().pid() & 0xfffff);
+
     @TempDir Path run;
 
     @Test
     void smallRunMeasuresEveryPhaseAndLeavesNothingBehind() throws Exception {
         FloatingIpBenchmark.Figures figures =
-                new FloatingIpBenchmark(5, run.resolve("bench"), line -> {}).run();
+                new FloatingIpBenchmark(5, run.resolve("bench"), line -> {}, TAG).run();
 
         assertThat(figures.floatingIps()).isEqualTo(5);
         assertThat(figures.allAtOnceAnsweringMillis())
@@ -25,6 +28,9 @@ class FloatingIpBenchmarkTest {
                 .isGreaterThanOrEqualTo(figures.oneByOneTotalMillis());
         assertThat(FloatingIpBenchmark.markdown(figures)).contains("5 floating IPs in one change");
         assertThat(IpRoute2.in(Placement.here()).namespaces())
-                .noneMatch(name -> name.startsWith("wbench-") || name.startsWith("qrouter-bb00"));
+                .noneMatch(
+                        name ->
+                                name.startsWith("wbench-" + TAG)
+                                        || name.startsWith("qrouter-b" + TAG.substring(0, 4)));
     }
 }

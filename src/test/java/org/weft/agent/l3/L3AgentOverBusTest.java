@@ -108,7 +108,7 @@ class L3AgentOverBusTest {
     void stop() {
         agent.close();
         for (RouterId id : driver.present()) {
-            if (id.value().startsWith("f13a")) {
+            if (RouterLab.isOurs(id)) {
                 driver.remove(id);
             }
         }

@@ -42,7 +42,7 @@ class L3AgentTest {
             agent.close();
         }
         for (RouterId id : driver.present()) {
-            if (id.value().startsWith("f13a")) {
+            if (RouterLab.isOurs(id)) {
                 driver.remove(id);
             }
         }

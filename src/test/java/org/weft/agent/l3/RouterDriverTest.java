@@ -55,7 +55,7 @@ class RouterDriverTest {
     @AfterEach
     void tearDown() {
         for (RouterId present : driver.present()) {
-            if (present.value().startsWith("f13a")) {
+            if (RouterLab.isOurs(present)) {
                 driver.remove(present);
             }
         }

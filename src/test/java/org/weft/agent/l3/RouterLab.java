@@ -31,16 +31,19 @@ import org.weft.dataplane.linux.VethPairDriver;
  * an upstream host at 192.168.100.1 on the external one. Router devices are plugged by a veth
  * driver whose wire side joins the bridge of the device's network.
  *
- * <p>Every name starts with {@code wl3-}; routers' ids start with {@code f13a} so that leftovers of
- * a crashed run are found and removed, processes in them included.
+ * <p>Names carry the JVM's pid so that parallel test runs never meet: namespaces are {@code
+ * wl3-<pid>-…}, router and port ids start with {@code f<pid>}. A namespace of this JVM, or of a JVM
+ * that is gone, is a leftover and is removed with the processes in it.
  */
 final class RouterLab implements AutoCloseable {
-    static final String WIRE = "wl3-wire";
-    static final String UPSTREAM = "wl3-up";
+    /** This JVM's mark in names: its pid, 5 hex digits. */
+    static final String RUN = String.format("%05x", ProcessHandle.current().pid() & 0xfffff);
+
+    static final String WIRE = "wl3-" + RUN + "-wire";
+    static final String UPSTREAM = "wl3-" + RUN + "-up";
     static final String EXTERNAL_BRIDGE = "br-ex";
     static final String EXTERNAL_CIDR = "192.168.100.0/24";
     static final String UPSTREAM_ADDRESS = "192.168.100.1";
-    private static final String ROUTER_MARK = "f13a";
 
     private final IpRoute2 root = IpRoute2.in(Placement.here());
     private final Map<String, String> bridgeOfPort = new HashMap<>();
@@ -104,17 +107,23 @@ final class RouterLab implements AutoCloseable {
      * gateway}.
      */
     String vm(String name, String network, String address, String gateway) {
-        String namespace = "wl3-" + name;
+        String namespace = "wl3-" + RUN + "-" + name;
         root.ensureNamespace(namespace);
         vms.add(namespace);
         attach(namespace, network, address, gateway);
         return namespace;
     }
 
+    /** A router or port id of this JVM: its first 11 characters differ for every call. */
     String newId() {
         return String.format(
-                "%s%04x-0000-4000-8000-%012x",
-                ROUTER_MARK, nextId++, System.nanoTime() & 0xffffffffffffL);
+                "f%s%02x-%04x-4000-8000-%012x",
+                RUN, nextId++ & 0xff, 0, System.nanoTime() & 0xffffffffffffL);
+    }
+
+    /** Whether router {@code id} was made by this JVM's labs. */
+    static boolean isOurs(RouterId id) {
+        return id.value().startsWith("f" + RUN);
     }
 
     RouterId newRouterId() {
@@ -300,8 +309,8 @@ final class RouterLab implements AutoCloseable {
     }
 
     private void attach(String namespace, String bridge, String address, String gateway) {
-        String wireSide = namespace.replace("wl3-", "w-") + "-" + bridge.replace("wl3-", "");
-        wireSide = wireSide.length() > 15 ? wireSide.substring(0, 15) : wireSide;
+        // Inside the wire, names need only differ from each other: the VM's own name will do.
+        String wireSide = "w-" + namespace.substring(("wl3-" + RUN + "-").length());
         wire("link", "add", wireSide, "type", "veth", "peer", "name", "eth0", "netns", namespace);
         wire("link", "set", wireSide, "master", bridge, "up");
         IpRoute2 inside = IpRoute2.in(Placement.netns(namespace));
@@ -336,14 +345,41 @@ final class RouterLab implements AutoCloseable {
         removeLeftovers();
     }
 
-    /** Removes every namespace of this lab and every router namespace of its routers. */
+    /**
+     * Removes the namespaces of this JVM's labs and of labs whose JVM is gone, router namespaces
+     * included.
+     */
     private void removeLeftovers() {
         for (String namespace : root.namespaces()) {
-            if (namespace.startsWith("wl3-") || namespace.startsWith("qrouter-" + ROUTER_MARK)) {
-                killProcessesIn(namespace);
-                root.deleteNamespace(namespace);
-            }
+            ownerOf(namespace)
+                    .filter(owner -> owner.equals(RUN) || !aliveJvm(owner))
+                    .ifPresent(
+                            owner -> {
+                                killProcessesIn(namespace);
+                                root.deleteNamespace(namespace);
+                            });
         }
+    }
+
+    /** The pid mark of a namespace made by a lab, if it is one. */
+    private static Optional<String> ownerOf(String namespace) {
+        java.util.regex.Matcher lab =
+                java.util.regex.Pattern.compile("wl3-([0-9a-f]{5})-.*").matcher(namespace);
+        if (lab.matches()) {
+            return Optional.of(lab.group(1));
+        }
+        java.util.regex.Matcher router =
+                java.util.regex.Pattern.compile(
+                                "qrouter-f([0-9a-f]{5})[0-9a-f]{2}-0000-4000-8000-[0-9a-f]{12}")
+                        .matcher(namespace);
+        return router.matches() ? Optional.of(router.group(1)) : Optional.empty();
+    }
+
+    private static boolean aliveJvm(String mark) {
+        long pid = Long.parseLong(mark, 16);
+        return ProcessHandle.allProcesses()
+                .filter(process -> (process.pid() & 0xfffff) == pid)
+                .anyMatch(process -> process.info().command().orElse("").endsWith("java"));
     }
 
     /** Kills what runs in one of this lab's namespaces: its servers, or a crashed run's proxies. */

@@ -31,7 +31,7 @@ import org.weft.lab.nova.NovaMetadataStandIn;
 @Tag("netns")
 class RouterMetadataTest {
     private static final String SECRET = "helloOpenStack";
-    private static final int NOVA_PORT = 27721;
+    private final int novaPort = org.weft.testing.LoopbackPorts.free();
     private static final Instance VM1 =
             new Instance("a1a1a1a1-0000-4000-8000-000000000001", "project-a");
     private static final Instance VM2 =
@@ -64,14 +64,14 @@ class RouterMetadataTest {
                         List.of());
         nova =
                 NovaMetadataStandIn.start(
-                        new InetSocketAddress("127.0.0.1", NOVA_PORT), SECRET, Optional.empty());
+                        new InetSocketAddress("127.0.0.1", novaPort), SECRET, Optional.empty());
         nova.register(VM1);
         nova.register(VM2);
         Path socket = state.resolve("metadata_proxy");
         agent =
                 MetadataAgent.start(
                         new MetadataAgent.Settings(
-                                socket, URI.create("http://127.0.0.1:" + NOVA_PORT), SECRET, false),
+                                socket, URI.create("http://127.0.0.1:" + novaPort), SECRET, false),
                         lookup());
         driver =
                 new RouterDriver(

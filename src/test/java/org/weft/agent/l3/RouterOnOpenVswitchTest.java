@@ -27,8 +27,8 @@ import org.weft.dataplane.ovsdb.VswitchDatabase;
 @Tag("ovs")
 @Tag("netns")
 class RouterOnOpenVswitchTest {
-    private static final String VM = "wl3-ovm1";
-    private static final String UPSTREAM = "wl3-oup";
+    private static final String VM = "wl3-" + RouterLab.RUN + "-ovm1";
+    private static final String UPSTREAM = "wl3-" + RouterLab.RUN + "-oup";
 
     @TempDir Path state;
     private TestSwitch ovs;
@@ -39,11 +39,11 @@ class RouterOnOpenVswitchTest {
 
     @BeforeEach
     void startSwitch() {
-        ovs = TestSwitch.start("l3-router");
+        ovs = TestSwitch.start("l3-" + RouterLab.RUN);
         database = VswitchDatabase.connect(OvsdbTarget.unix(ovs.ovs().databaseSocket()));
         ovs.ovs().addBridge("br-int");
         ovs.ovs().addBridge("br-ex");
-        id = new RouterId("f13a0ff0-0000-4000-8000-000000000001");
+        id = new RouterId("f" + RouterLab.RUN + "f0-0000-4000-8000-000000000001");
         root.deleteNamespace(id.namespace());
         attach(VM, "br-int", "10.0.1.5/24", "10.0.1.1");
         attach(UPSTREAM, "br-ex", "192.168.100.1/24", null);
@@ -78,14 +78,14 @@ class RouterOnOpenVswitchTest {
     private Router router() {
         RouterInterface tenant =
                 new RouterInterface(
-                        "f13a0ff1-0000-4000-8000-000000000002",
+                        "f" + RouterLab.RUN + "f1-0000-4000-8000-000000000002",
                         "net1",
                         "fa:16:3e:0f:f1:02",
                         1500,
                         List.of(PortAddress.of("10.0.1.1", "10.0.1.0/24", "10.0.1.1")));
         RouterGateway gateway =
                 new RouterGateway(
-                        "f13a0ff2-0000-4000-8000-000000000003",
+                        "f" + RouterLab.RUN + "f2-0000-4000-8000-000000000003",
                         "ext-net",
                         "fa:16:3e:0f:f2:03",
                         1500,
@@ -140,9 +140,9 @@ class RouterOnOpenVswitchTest {
         driver.remove(id);
 
         assertThat(ovs.ovs().vsctl("list-ports", "br-int").lines())
-                .noneMatch(port -> port.startsWith("vf13a"));
+                .noneMatch(port -> port.startsWith("vf" + RouterLab.RUN));
         assertThat(ovs.ovs().vsctl("list-ports", "br-ex").lines())
-                .noneMatch(port -> port.startsWith("vf13a"));
+                .noneMatch(port -> port.startsWith("vf" + RouterLab.RUN));
         assertThat(root.namespaces()).doesNotContain(id.namespace());
     }
 
@@ -150,7 +150,7 @@ class RouterOnOpenVswitchTest {
     private void attach(String namespace, String bridge, String address, String gateway) {
         root.deleteNamespace(namespace);
         root.ensureNamespace(namespace);
-        String switchSide = "s-" + namespace.substring(4);
+        String switchSide = "s-" + namespace.substring(("wl3-" + RouterLab.RUN + "-").length());
         IpRoute2 inSwitch = IpRoute2.in(ovs.placement());
         inSwitch.deleteLink(switchSide);
         Command.of(

@@ -19,7 +19,7 @@ import org.weft.testing.LogCapture;
 
 class MetadataAgentTest {
     private static final String SECRET = "helloOpenStack";
-    private static final int NOVA_PORT = 27711;
+    private final int novaPort = org.weft.testing.LoopbackPorts.free();
     private static final MetadataScope ROUTER =
             MetadataScope.router("7a1f3c2e-0000-4000-8000-000000000001");
     private static final Instance VM1 =
@@ -37,7 +37,7 @@ class MetadataAgentTest {
     void startNova() {
         nova =
                 NovaMetadataStandIn.start(
-                        new InetSocketAddress("127.0.0.1", NOVA_PORT), SECRET, Optional.empty());
+                        new InetSocketAddress("127.0.0.1", novaPort), SECRET, Optional.empty());
         nova.register(VM1);
         nova.register(VM2);
     }
@@ -94,7 +94,7 @@ class MetadataAgentTest {
 
     @Test
     void instanceGetsItsOwnIdSignedForNova() {
-        startAgent(SECRET, NOVA_PORT);
+        startAgent(SECRET, novaPort);
 
         assertThat(get("/latest/meta-data/instance-id", fromProxy("10.0.1.5")))
                 .isEqualTo(VM1.instanceId() + "\n200");
@@ -109,7 +109,7 @@ class MetadataAgentTest {
 
     @Test
     void metaDataJsonNamesTheInstanceAndItsProject() {
-        startAgent(SECRET, NOVA_PORT);
+        startAgent(SECRET, novaPort);
 
         String answer = get("/openstack/latest/meta_data.json", fromProxy("10.0.1.6"));
 
@@ -121,7 +121,7 @@ class MetadataAgentTest {
 
     @Test
     void headersTheVmSendsItselfAreNotPassedOn() {
-        startAgent(SECRET, NOVA_PORT);
+        startAgent(SECRET, novaPort);
 
         String answer =
                 get(
@@ -144,7 +144,7 @@ class MetadataAgentTest {
 
     @Test
     void unknownAddressGets404WithoutAskingNova() {
-        startAgent(SECRET, NOVA_PORT);
+        startAgent(SECRET, novaPort);
 
         assertThat(get("/latest/meta-data/instance-id", fromProxy("10.0.1.99"))).endsWith("404");
         assertThat(nova.received()).isEmpty();
@@ -152,7 +152,7 @@ class MetadataAgentTest {
 
     @Test
     void unreachableNovaGets503AndTheLogNamesIt() {
-        int nobodyListens = NOVA_PORT + 1;
+        int nobodyListens = org.weft.testing.LoopbackPorts.free();
         startAgent(SECRET, nobodyListens);
         try (LogCapture log = LogCapture.weft()) {
 
@@ -164,7 +164,7 @@ class MetadataAgentTest {
 
     @Test
     void refusedSignatureReachesTheVmAs403AndIsLoggedWithoutTheSecret() {
-        startAgent("not-" + SECRET, NOVA_PORT);
+        startAgent("not-" + SECRET, novaPort);
         try (LogCapture log = LogCapture.weft()) {
 
             assertThat(get("/latest/meta-data/instance-id", fromProxy("10.0.1.5"))).endsWith("403");

@@ -23,6 +23,7 @@ class NovaMetadataStandInTest {
             new Instance("c3c3c3c3-0000-4000-8000-000000000003", "project-a");
 
     @TempDir Path dir;
+    private final int port = org.weft.testing.LoopbackPorts.free();
     private NovaMetadataStandIn nova;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -30,7 +31,7 @@ class NovaMetadataStandInTest {
     void start() {
         nova =
                 NovaMetadataStandIn.start(
-                        new InetSocketAddress("127.0.0.1", 27741),
+                        new InetSocketAddress("127.0.0.1", port),
                         SECRET,
                         Optional.of(dir.resolve("instances")));
         nova.register(VM);
@@ -44,7 +45,7 @@ class NovaMetadataStandInTest {
     private HttpResponse<String> get(
             String path, String instanceId, String project, String signature) throws Exception {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:27741" + path));
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (instanceId != null) {
             request.header("X-Instance-ID", instanceId);
         }
