@@ -23,6 +23,8 @@ import org.weft.server.api.Router;
 import org.weft.server.api.internal.NetworkApi;
 import org.weft.server.api.internal.PortApi;
 import org.weft.server.api.internal.QuotaApi;
+import org.weft.server.api.internal.SecurityGroupApi;
+import org.weft.server.api.internal.SecurityGroupRuleApi;
 import org.weft.server.api.internal.SubnetApi;
 import org.weft.server.ipam.MacAddress;
 import org.weft.server.ml2.Ml2Plugin;
@@ -87,6 +89,9 @@ public final class Server implements AutoCloseable {
         router.registerCore(SubnetApi.collection(services));
         router.registerCore(PortApi.collection(services));
         router.register(new QuotaApi(services.quotas()));
+        router.register(SecurityGroupApi.collection(services));
+        router.register(SecurityGroupRuleApi.collection(services));
+        SecurityGroupApi.EXTENSIONS.forEach(router.extensions()::register);
         router.register(new AgentApi(agents));
         router.extensions().register(AgentApi.EXTENSION);
         Server server = new Server(store, services, router, agents, ml2);

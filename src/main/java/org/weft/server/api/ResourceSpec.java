@@ -99,6 +99,14 @@ public final class ResourceSpec {
         return collection;
     }
 
+    /**
+     * The key of a list body ({@code security_groups}): the collection's name with underscores
+     * where its URL has hyphens, as Neutron writes it.
+     */
+    public String listKey() {
+        return collection.replace('-', '_');
+    }
+
     public Optional<AttributeSpec> attribute(String attribute) {
         return Optional.ofNullable(attributes.get(attribute));
     }

@@ -33,10 +33,16 @@ public final class Networks {
     private final SegmentAllocator segments;
     private Subnets subnets;
     private Ports ports;
+    private java.util.function.BiConsumer<Transaction, ProjectId> beforeCreate = (tx, owner) -> {};
 
     Networks(ServiceContext context, SegmentAllocator segments) {
         this.context = context;
         this.segments = segments;
+    }
+
+    /** Runs {@code step} first in every network create: the project's default group, say. */
+    void beforeCreate(java.util.function.BiConsumer<Transaction, ProjectId> step) {
+        this.beforeCreate = step;
     }
 
     void wire(Subnets subnets, Ports ports) {
@@ -66,6 +72,7 @@ public final class Networks {
     }
 
     private Network create(Transaction tx, ProjectId owner, Attributes request) {
+        beforeCreate.accept(tx, owner);
         NetworkId id = NetworkId.random();
         Segment requested =
                 new Segment(

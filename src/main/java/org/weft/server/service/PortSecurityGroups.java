@@ -8,8 +8,9 @@ import org.weft.store.Transaction;
 
 /**
  * Decides a port's security groups: the ones asked for (checked to exist and to be usable by the
- * port's project) or, when none were asked, the project's default group. Security groups plug in
- * here; the associations themselves are stored by {@link Ports} in {@code port_security_groups}.
+ * port's project) or, when none were asked, the project's default group ({@link SecurityGroups}
+ * decides it); the associations themselves are stored by {@link Ports} in {@code
+ * port_security_groups}.
  */
 public interface PortSecurityGroups {
     /**
@@ -26,29 +27,4 @@ public interface PortSecurityGroups {
     /** The groups of a port whose {@code security_groups} is changed to {@code requested}. */
     List<SecurityGroupId> forUpdate(
             Transaction tx, Caller caller, ProjectId owner, List<SecurityGroupId> requested);
-
-    /**
-     * Keeps the groups as asked and checks nothing: what the server does until security groups
-     * exist.
-     */
-    PortSecurityGroups AS_GIVEN =
-            new PortSecurityGroups() {
-                @Override
-                public List<SecurityGroupId> forNewPort(
-                        Transaction tx,
-                        Caller caller,
-                        ProjectId owner,
-                        Optional<List<SecurityGroupId>> requested) {
-                    return requested.orElse(List.of());
-                }
-
-                @Override
-                public List<SecurityGroupId> forUpdate(
-                        Transaction tx,
-                        Caller caller,
-                        ProjectId owner,
-                        List<SecurityGroupId> requested) {
-                    return requested;
-                }
-            };
 }

@@ -675,7 +675,7 @@ public final class Ports {
         if (!portSecurity && !groups.isEmpty()) {
             throw new ConflictException(
                     "PortSecurityPortHasSecurityGroup",
-                    "Port has security group associated. Cannot disable port security or ip"
+                    "Port has security group associated. Cannot disable port security or IP"
                             + " address until security group is removed");
         }
         document.set("security_groups", Documents.MAPPER.valueToTree(groups));

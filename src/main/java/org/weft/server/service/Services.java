@@ -15,6 +15,7 @@ public final class Services {
     private final Networks networks;
     private final Subnets subnets;
     private final Ports ports;
+    private final SecurityGroups securityGroups;
     private final Tags tags;
 
     private Services(Builder builder) {
@@ -25,16 +26,24 @@ public final class Services {
         this.quotas = context.quotas;
         this.networks = new Networks(context, builder.segments);
         this.subnets = new Subnets(context, networks);
-        this.ports = new Ports(context, networks, subnets, builder.binder, builder.securityGroups);
+        this.securityGroups = new SecurityGroups(context);
+        this.ports = new Ports(context, networks, subnets, builder.binder, securityGroups);
+        networks.beforeCreate(securityGroups::ensureDefault);
         networks.wire(subnets, ports);
         subnets.wire(ports);
         this.tags = new Tags(context);
         tags.register(networks.kind());
         tags.register(subnets.kind());
         tags.register(ports.kind());
+        tags.register(securityGroups.kind());
         quotas.registerCount("network", "SELECT COUNT(*) FROM networks WHERE project_id = ?");
         quotas.registerCount("subnet", "SELECT COUNT(*) FROM subnets WHERE project_id = ?");
         quotas.registerCount("port", "SELECT COUNT(*) FROM ports WHERE project_id = ?");
+        quotas.registerCount(
+                "security_group", "SELECT COUNT(*) FROM security_groups WHERE project_id = ?");
+        quotas.registerCount(
+                "security_group_rule",
+                "SELECT COUNT(*) FROM security_group_rules WHERE project_id = ?");
     }
 
     public static Builder builder(Store store) {
@@ -66,6 +75,10 @@ public final class Services {
         return ports;
     }
 
+    public SecurityGroups securityGroups() {
+        return securityGroups;
+    }
+
     public Tags tags() {
         return tags;
     }
@@ -77,7 +90,6 @@ public final class Services {
         private Clock clock = Clock.systemUTC();
         private SegmentAllocator segments = SegmentAllocator.AS_GIVEN;
         private PortBinder binder = PortBinder.NO_AGENTS;
-        private PortSecurityGroups securityGroups = PortSecurityGroups.AS_GIVEN;
 
         private Builder(Store store) {
             this.store = store;
@@ -100,11 +112,6 @@ public final class Services {
 
         public Builder binder(PortBinder binder) {
             this.binder = binder;
-            return this;
-        }
-
-        public Builder securityGroups(PortSecurityGroups securityGroups) {
-            this.securityGroups = securityGroups;
             return this;
         }
 

@@ -53,7 +53,7 @@ public final class Bodies {
         if (!body.isObject()) {
             throw Errors.badRequest("Body contains invalid data");
         }
-        if (body.has(spec.collection())) {
+        if (body.has(spec.listKey())) {
             throw Errors.badRequest("Bulk operation not supported");
         }
         JsonNode member = body.get(spec.name());

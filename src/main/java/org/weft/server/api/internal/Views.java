@@ -56,7 +56,7 @@ public final class Views {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + documents.size() * 800);
         try (JsonGenerator json = Documents.MAPPER.getFactory().createGenerator(out)) {
             json.writeStartObject();
-            json.writeArrayFieldStart(spec.collection());
+            json.writeArrayFieldStart(spec.listKey());
             boolean verbatim = isVerbatim(caller, fields);
             for (String document : documents) {
                 if (verbatim) {
@@ -67,7 +67,7 @@ public final class Views {
             }
             json.writeEndArray();
             if (!links.isEmpty()) {
-                json.writeArrayFieldStart(spec.collection() + "_links");
+                json.writeArrayFieldStart(spec.listKey() + "_links");
                 for (ObjectNode link : links) {
                     json.writeTree(link);
                 }
