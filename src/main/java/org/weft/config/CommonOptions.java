@@ -63,10 +63,46 @@ public final class CommonOptions {
                     .unused("PKI tokens are gone from Keystone; tokens are validated online")
                     .build();
 
+    /**
+     * The guide's Keystone settings, in {@code quantum.conf}'s {@code [keystone_authtoken]} and
+     * {@code api-paste.ini}'s {@code [filter:authtoken]}. Agents talk only to the bus and need none
+     * of them; the server reads them once it validates tokens with Keystone.
+     */
+    public static List<Option<?>> keystoneSettings() {
+        List<Option<?>> settings = new java.util.ArrayList<>();
+        for (String section : List.of("keystone_authtoken", "filter:authtoken")) {
+            for (String key :
+                    List.of(
+                            "auth_host",
+                            "auth_port",
+                            "auth_protocol",
+                            "admin_tenant_name",
+                            "admin_user",
+                            "admin_password",
+                            "auth_uri",
+                            "paste.filter_factory")) {
+                Option.Builder<String> option =
+                        Option.string(section, key)
+                                .unused("Keystone is not used: auth_strategy is noauth");
+                if (key.contains("password")) {
+                    option.secret();
+                }
+                settings.add(option.build());
+            }
+        }
+        return settings;
+    }
+
     public static final Option<String> API_PASTE_CONFIG =
             Option.string("DEFAULT", "api_paste_config").defaultValue("api-paste.ini").build();
 
     public static List<Option<?>> all() {
+        List<Option<?>> all = new java.util.ArrayList<>(keystoneSettings());
+        all.addAll(named());
+        return all;
+    }
+
+    private static List<Option<?>> named() {
         return List.of(
                 DEBUG,
                 VERBOSE,

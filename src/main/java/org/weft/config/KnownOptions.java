@@ -48,7 +48,17 @@ public final class KnownOptions {
         Map<Option.Name, Boolean> seen = new HashMap<>();
         for (ConfigValue value : config.values()) {
             Option.Name name = new Option.Name(value.section(), value.key());
-            if (knows(value.section(), value.key()) || isPasteSection(value.section())) {
+            Option<?> option = byName.get(name);
+            if (option != null) {
+                if (option.unusedBecause().isPresent() && seen.putIfAbsent(name, true) == null) {
+                    log.info(
+                            "setting accepted and not needed: {} ({})",
+                            value.origin(),
+                            option.unusedBecause().get());
+                }
+                continue;
+            }
+            if (isPasteSection(value.section())) {
                 continue;
             }
             if (seen.putIfAbsent(name, true) == null) {

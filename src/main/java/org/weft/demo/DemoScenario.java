@@ -132,7 +132,7 @@ public final class DemoScenario {
         Set<String> alive = new TreeSet<>();
         awaitTrue(
                 AGENTS_LIMIT,
-                "agents alive: wanted " + wanted + ", alive " + alive,
+                () -> "agents alive: wanted " + wanted + ", alive " + alive,
                 () -> {
                     alive.clear();
                     for (JsonNode agent : openstack("network", "agent", "list", "--long")) {
@@ -314,7 +314,7 @@ public final class DemoScenario {
             String[] seen = {""};
             awaitTrue(
                     REACH_LIMIT,
-                    vm + " reached upstream as '" + seen[0] + "', wanted " + gateway,
+                    () -> vm + " reached upstream as '" + seen[0] + "', wanted " + gateway,
                     () -> {
                         seen[0] =
                                 lab.exec(vm, "nc", "-w", "3", "192.168.100.1", "7001")
@@ -372,7 +372,7 @@ public final class DemoScenario {
             String[] got = new String[1];
             awaitTrue(
                     REACH_LIMIT,
-                    vm + " metadata answer: " + got[0],
+                    () -> vm + " metadata answer: " + got[0],
                     () -> {
                         got[0] =
                                 lab.exec(
@@ -469,16 +469,23 @@ public final class DemoScenario {
     }
 
     private static void awaitTrue(Duration limit, String what, Supplier<Boolean> condition) {
+        awaitTrue(limit, () -> what, condition);
+    }
+
+    /** Waits for {@code condition}; {@code what} describes it as last seen, for the failure. */
+    private static void awaitTrue(
+            Duration limit, Supplier<String> what, Supplier<Boolean> condition) {
         Instant deadline = Instant.now().plus(limit);
         while (!condition.get()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new StepFailedException("not within " + limit.toSeconds() + " s: " + what);
+                throw new StepFailedException(
+                        "not within " + limit.toSeconds() + " s: " + what.get());
             }
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StepFailedException("interrupted while waiting: " + what);
+                throw new StepFailedException("interrupted while waiting: " + what.get());
             }
         }
     }
