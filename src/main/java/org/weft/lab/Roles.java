@@ -22,6 +22,15 @@ public final class Roles {
     /** The port of the Networking API. */
     public static final int API_PORT = 9696;
 
+    /** The port of Nova's metadata server, as the guide's {@code metadata_agent.ini} names it. */
+    public static final int NOVA_METADATA_PORT = 8775;
+
+    /**
+     * The shared secret of the guide's Nova ({@code nova.conf} on the controller) and of its {@code
+     * metadata_agent.ini}.
+     */
+    public static final String METADATA_SECRET = "helloOpenStack";
+
     private static final List<WeftProcess> TABLE =
             List.of(
                     new WeftProcess(
@@ -31,6 +40,15 @@ public final class Roles {
                             List.of(QUANTUM_CONF, OVS_PLUGIN_INI),
                             Roles::serverSettings,
                             Optional.of(new WeftProcess.Listener(LabNetwork.MANAGEMENT, API_PORT))),
+                    new WeftProcess(
+                            "nova-metadata",
+                            HostRole.CONTROLLER,
+                            List.of("lab", "nova-metadata"),
+                            List.of(),
+                            Roles::novaMetadataSettings,
+                            Optional.of(
+                                    new WeftProcess.Listener(
+                                            LabNetwork.MANAGEMENT, NOVA_METADATA_PORT))),
                     new WeftProcess(
                             "l3-agent",
                             HostRole.NETWORK,
@@ -88,6 +106,20 @@ public final class Roles {
      * (there is none in the lab), and on the embedded database unless the lab runs MariaDB, where
      * the guide's {@code sql_connection} is used as written.
      */
+    /**
+     * The stand-in for Nova's metadata server on the controller: where the network node's metadata
+     * agent looks for Nova, with Nova's secret; the instances it knows are the lines of {@code
+     * state_path/nova-instances} ({@code <instance id> <project id>}).
+     */
+    static Map<String, Map<String, String>> novaMetadataSettings(LabHost host, LabSpec lab) {
+        Map<String, Map<String, String>> settings = hostSettings(host);
+        Map<String, String> defaults = settings.get("DEFAULT");
+        defaults.put("nova_metadata_ip", host.address(LabNetwork.MANAGEMENT).orElseThrow());
+        defaults.put("nova_metadata_port", Integer.toString(NOVA_METADATA_PORT));
+        defaults.put("metadata_proxy_shared_secret", METADATA_SECRET);
+        return settings;
+    }
+
     static Map<String, Map<String, String>> serverSettings(LabHost host, LabSpec lab) {
         Map<String, Map<String, String>> settings = hostSettings(host);
         Map<String, String> defaults = settings.get("DEFAULT");

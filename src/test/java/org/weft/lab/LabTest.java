@@ -236,6 +236,28 @@ class LabTest {
     }
 
     @Test
+    void controllersNovaStandInRefusesWhatTheMetadataAgentDidNotSign() {
+        assertThat(alive()).contains("controller/nova-metadata");
+
+        Command.Result unsigned =
+                lab.exec(
+                        "network",
+                        "curl",
+                        "-s",
+                        "-o",
+                        "/dev/null",
+                        "-w",
+                        "%{http_code}",
+                        "-H",
+                        "X-Instance-ID: someone",
+                        "-H",
+                        "X-Tenant-ID: project",
+                        "http://10.10.10.51:8775/latest/meta-data/instance-id");
+
+        assertThat(unsigned.stdout()).isEqualTo("403");
+    }
+
+    @Test
     void stopEndsWeftsProcessesOfTheNamedHostsOnlyAndStartBringsThemBack() {
         lab.stop("network");
 

@@ -324,6 +324,7 @@ public final class RouterDriver {
         return addresses;
     }
 
+    /** The IPv4 floating IPs; IPv6 ones are ignored, as Neutron has no NAT for IPv6 either. */
     private static Stream<String> floatingAddresses(Router router) {
         return router.floatingIps().stream()
                 .map(FloatingIp::floatingIpAddress)
@@ -370,6 +371,10 @@ public final class RouterDriver {
     /**
      * Deletes the conntrack entries of floating IPs that went away or now point elsewhere, so that
      * no established flow keeps reaching the old fixed IP; other flows are untouched.
+     *
+     * <p>A floating IP that moved to another fixed IP while no agent ran is not noticed here (this
+     * driver knows the previous fixed IP only of changes it made itself): its established flows
+     * keep reaching the old fixed IP until they end, while new ones reach the new one.
      */
     private void forgetConnectionsOfOldFloatingIps(
             Router router, Optional<Applied> before, NamespaceState state, Placement namespace) {

@@ -86,7 +86,11 @@ public final class MetadataProxy {
         return scope;
     }
 
-    /** Ensures haproxy runs with this configuration; a changed configuration restarts it. */
+    /**
+     * Ensures haproxy runs with this configuration; a changed configuration restarts it. It returns
+     * once haproxy is started, not once it listens: a request in the first few milliseconds after a
+     * router appears may find the port closed, and the VM's client retries.
+     */
     public void ensure() {
         boolean changed = writeConfiguration(configuration());
         if (changed && haproxy.isRunning()) {

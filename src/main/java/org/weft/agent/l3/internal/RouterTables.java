@@ -14,7 +14,8 @@ import org.weft.agent.l3.RouterGateway;
  * tables leaves conntrack alone, so established connections keep their NAT bindings.
  *
  * <p>The namespace belongs to Weft: every rule sits in a {@code weft-l3-} chain, reached by one
- * jump from each built-in chain.
+ * jump from each built-in chain. Rules another program adds to these tables in a router namespace
+ * are not kept: the next change of the router replaces the tables whole.
  *
  * <pre>
  * nat  PREROUTING  → weft-l3-PREROUTING   metadata REDIRECT, floating IP DNAT
