@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * router of this agent and removes every router namespace on the host that is not one of them. Any
  * failure (the server unreachable, a command that failed) schedules a full resynchronisation after
  * a growing delay, never a crash.
+ *
+ * <p>Routers are made one after another on the one thread: a resynchronisation of many routers
+ * takes the sum of their times (see {@code weft bench floating-ips} for one router's).
  */
 public final class L3Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(L3Agent.class);

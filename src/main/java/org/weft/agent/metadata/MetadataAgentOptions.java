@@ -44,7 +44,11 @@ public final class MetadataAgentOptions {
                     .defaultValue("http")
                     .build();
 
-    /** Accept Nova's certificate without checking it, for test clouds with self-signed ones. */
+    /**
+     * Accept Nova's certificate without checking it, for test clouds with self-signed ones. Client
+     * certificates ({@code nova_client_cert}, {@code nova_client_priv_key}) are not supported: such
+     * keys are warned about as unknown, and an https Nova that demands one refuses the agent.
+     */
     public static final Option<Boolean> NOVA_METADATA_INSECURE =
             Option.bool("DEFAULT", "nova_metadata_insecure").defaultValue(false).build();
 
