@@ -1,11 +1,11 @@
 package org.weft.server.api.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,34 +50,44 @@ public final class Views {
         return document;
     }
 
-    /** Writes a list body: {@code {"networks": [...], "networks_links": [...]}}. */
+    /**
+     * Writes a list body: {@code {"networks": [...], "networks_links": [...]}}. Documents an
+     * administrator may see whole are copied as stored, with no JSON work at all: turning the
+     * stored text into UTF-8 is nearly a plain copy for ASCII text, which is what most of a
+     * 10,000-port list costs otherwise.
+     */
     public byte[] list(
             Caller caller, List<String> documents, Set<String> fields, List<ObjectNode> links) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + documents.size() * 800);
-        try (JsonGenerator json = Documents.MAPPER.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart(spec.listKey());
-            boolean verbatim = isVerbatim(caller, fields);
-            for (String document : documents) {
-                if (verbatim) {
-                    json.writeRawValue(document);
-                } else {
-                    json.writeTree(shown(caller, Documents.tree(document), fields));
-                }
+        boolean verbatim = isVerbatim(caller, fields);
+        out.writeBytes(("{\"" + spec.listKey() + "\": [").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < documents.size(); i++) {
+            if (i > 0) {
+                out.write(',');
             }
-            json.writeEndArray();
-            if (!links.isEmpty()) {
-                json.writeArrayFieldStart(spec.listKey() + "_links");
-                for (ObjectNode link : links) {
-                    json.writeTree(link);
-                }
-                json.writeEndArray();
+            String document = documents.get(i);
+            if (verbatim) {
+                out.writeBytes(document.getBytes(StandardCharsets.UTF_8));
+            } else {
+                out.writeBytes(json(shown(caller, Documents.tree(document), fields)));
             }
-            json.writeEndObject();
+        }
+        out.write(']');
+        if (!links.isEmpty()) {
+            out.writeBytes(
+                    (", \"" + spec.listKey() + "_links\": ").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(json(Documents.MAPPER.valueToTree(links)));
+        }
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    private static byte[] json(JsonNode node) {
+        try {
+            return Documents.MAPPER.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     /** A single resource's body: {@code {"network": {...}}}. */
