@@ -186,15 +186,6 @@ public final class Lab implements AutoCloseable {
                 host.logDirectory());
     }
 
-    /**
-     * Starts {@code weft} with {@code arguments} on host {@code hostName} as a process of the lab,
-     * recorded like the roles' processes so that {@code stop} and {@code down} end it: the demo's
-     * stand-in for Nova's metadata server, say.
-     */
-    public void startService(String hostName, String name, List<String> arguments) {
-        startWeft(host(hostName), name, arguments);
-    }
-
     private ChildProcess startWeft(LabHost host, String name, List<String> arguments) {
         // setsid: the process outlives this command and is not in its terminal's way.
         List<String> argv = new ArrayList<>(List.of("setsid"));
