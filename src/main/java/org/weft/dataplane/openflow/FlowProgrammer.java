@@ -64,6 +64,7 @@ public final class FlowProgrammer {
         List<Flow> added = new ArrayList<>();
         List<Flow> modified = new ArrayList<>();
         List<InstalledFlow> removed = new ArrayList<>();
+        Map<Instructions, byte[]> encoded = new HashMap<>();
         int unchanged = 0;
         for (Flow flow : wantedByKey.values()) {
             InstalledFlow current = installed.remove(flow.key());
@@ -73,7 +74,9 @@ public final class FlowProgrammer {
                 // A new cookie or timeouts cannot be modified in place: replace the flow.
                 removed.add(current);
                 added.add(flow);
-            } else if (current.hasInstructions(channel.encodedInstructions(flow))) {
+            } else if (current.hasInstructions(
+                    encoded.computeIfAbsent(
+                            Instructions.of(flow), key -> channel.encodedInstructions(flow)))) {
                 unchanged++;
             } else {
                 modified.add(flow);
@@ -101,6 +104,13 @@ public final class FlowProgrammer {
             }
         }
         return byKey;
+    }
+
+    /** What a flow's encoded instructions depend on; many flows share them. */
+    private record Instructions(List<Action> actions, java.util.OptionalInt gotoTable) {
+        static Instructions of(Flow flow) {
+            return new Instructions(flow.actions(), flow.gotoTable());
+        }
     }
 
     private static boolean sameHeader(InstalledFlow current, Flow flow) {

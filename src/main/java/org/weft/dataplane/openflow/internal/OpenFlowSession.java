@@ -164,9 +164,20 @@ public final class OpenFlowSession {
         return datapathId;
     }
 
-    /** Reserves {@code count} consecutive xids and returns the first. */
+    /**
+     * Reserves {@code count} consecutive xids and returns the first. Xids are 32 bits; a range that
+     * would wrap starts again from 1 instead, so that a batch's xids always ascend.
+     */
     public long reserveXids(int count) {
-        return nextXid.getAndAdd(count) & 0xffffffffL;
+        while (true) {
+            long first = nextXid.get();
+            long next = first + count;
+            if (next > 0xffffffffL) {
+                nextXid.compareAndSet(first, 1);
+            } else if (nextXid.compareAndSet(first, next)) {
+                return first;
+            }
+        }
     }
 
     /** Sends {@code message} and returns the reply with its xid (an error message included). */
