@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.projectfloodlight.openflow.protocol.OFBundleCtrlMsg;
 import org.projectfloodlight.openflow.protocol.OFBundleCtrlType;
 import org.projectfloodlight.openflow.protocol.OFBundleFlags;
@@ -99,17 +100,18 @@ public final class OpenFlowChannel implements AutoCloseable {
      * refused any of them, throws naming each refused change. The others are applied.
      */
     public void apply(List<FlowChange> changes) {
-        long first = session.reserveXids(changes.size() + 1);
-        List<OFMessage> messages = new ArrayList<>(changes.size() + 1);
-        for (int i = 0; i < changes.size(); i++) {
-            messages.add(encoder.flowMod(changes.get(i), first + i));
-        }
-        messages.add(factory.buildBarrierRequest().setXid(first + changes.size()).build());
+        int count = changes.size();
+        long first = session.reserveXids(count + 1);
+        IntFunction<OFMessage> message =
+                i ->
+                        i < count
+                                ? encoder.flowMod(changes.get(i), first + i)
+                                : factory.buildBarrierRequest().setXid(first + count).build();
         OpenFlowSession.BatchResult result =
-                await(session.batch(messages, first, first + changes.size() - 1), "flow-mods");
+                await(session.batch(count + 1, message, first, first + count - 1), "flow-mods");
         if (!result.errors().isEmpty()) {
             throw new OpenFlowErrorException(
-                    changes.size() + " flow-mods on " + target(),
+                    count + " flow-mods on " + target(),
                     switchErrors(result.errors(), first, changes, 0));
         }
     }
@@ -128,21 +130,24 @@ public final class OpenFlowChannel implements AutoCloseable {
         long first = session.reserveXids(count + 3);
         long barrier = first + count + 1;
 
-        List<OFMessage> filling = new ArrayList<>(count + 2);
-        filling.add(control(bundle, OFBundleCtrlType.OPEN_REQUEST, first));
-        for (int i = 0; i < count; i++) {
-            long xid = first + 1 + i;
-            filling.add(
-                    factory.buildBundleAddMsg()
+        IntFunction<OFMessage> filling =
+                i -> {
+                    if (i == 0) {
+                        return control(bundle, OFBundleCtrlType.OPEN_REQUEST, first);
+                    }
+                    if (i == count + 1) {
+                        return factory.buildBarrierRequest().setXid(barrier).build();
+                    }
+                    long xid = first + i;
+                    return factory.buildBundleAddMsg()
                             .setXid(xid)
                             .setBundleId(bundle)
                             .setFlags(ATOMIC_ORDERED)
-                            .setData(encoder.flowMod(changes.get(i), xid))
-                            .build());
-        }
-        filling.add(factory.buildBarrierRequest().setXid(barrier).build());
+                            .setData(encoder.flowMod(changes.get(i - 1), xid))
+                            .build();
+                };
         OpenFlowSession.BatchResult filled =
-                await(session.batch(filling, first, barrier - 1), "bundle");
+                await(session.batch(count + 2, filling, first, barrier - 1), "bundle");
         if (!filled.errors().isEmpty()) {
             discard(bundle);
             throw new BundleFailedException(
@@ -156,7 +161,7 @@ public final class OpenFlowChannel implements AutoCloseable {
 
         OFMessage commit = control(bundle, OFBundleCtrlType.COMMIT_REQUEST, barrier + 1);
         OpenFlowSession.BatchResult committed =
-                await(session.batch(List.of(commit), first, barrier), "bundle commit");
+                await(session.batch(1, i -> commit, first, barrier), "bundle commit");
         List<OFErrorMsg> errors = new ArrayList<>(committed.errors());
         if (committed.finalReply() instanceof OFErrorMsg error) {
             errors.add(error);

@@ -18,6 +18,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.projectfloodlight.openflow.exceptions.OFParseError;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
@@ -63,6 +64,7 @@ public final class OpenFlowSession {
     private static final int HEADER = 8;
     private static final int MULTIPART_REPLY = 19;
     private static final int REPLY_MORE = 1;
+    private static final int CHUNK = 1024;
 
     /** What the owner of a session hears; every method runs on the session thread. */
     public interface Handler {
@@ -203,17 +205,45 @@ public final class OpenFlowSession {
     }
 
     /**
-     * Sends {@code messages}, whose xids run from {@code first} to {@code last}, followed by one
-     * that is answered (a barrier, a bundle commit) with xid {@code last + 1}; returns the errors
-     * the switch sent for any of them and that final reply. Open vSwitch handles messages in order,
-     * so every error comes before the final reply.
+     * Sends {@code count} messages, made by {@code message} from their index, whose xids run from
+     * {@code first} to {@code last}, the last of them one that is answered (a barrier, a bundle
+     * commit) with xid {@code last + 1}; returns the errors the switch sent for any of them and
+     * that final reply. Open vSwitch handles messages in order, so every error comes before the
+     * final reply.
+     *
+     * <p>Messages are encoded and written in chunks, so that the switch works on the first ones
+     * while the rest are encoded. A chunk whose batch failed meanwhile (a lost connection) is
+     * dropped, never written to a new connection.
      */
-    public CompletableFuture<BatchResult> batch(List<OFMessage> messages, long first, long last) {
+    public CompletableFuture<BatchResult> batch(
+            int count, IntFunction<OFMessage> message, long first, long last) {
         CompletableFuture<BatchResult> result = new CompletableFuture<>();
-        ByteBuffer bytes = encode(messages);
         Batch batch = new Batch(first, last, new ArrayList<>(), result);
-        submit(() -> sendWhenActive(bytes, last + 1, batch, result));
+        long replyXid = last + 1;
+        submit(() -> register(replyXid, batch, result));
+        for (int from = 0; from < count; from += CHUNK) {
+            List<OFMessage> chunk = new ArrayList<>(Math.min(CHUNK, count - from));
+            for (int i = from; i < Math.min(count, from + CHUNK); i++) {
+                chunk.add(message.apply(i));
+            }
+            ByteBuffer bytes = encode(chunk);
+            submit(
+                    () -> {
+                        if (pending.get(replyXid) == batch) {
+                            write(bytes);
+                        }
+                    });
+        }
         return result;
+    }
+
+    private void register(long replyXid, Batch batch, CompletableFuture<BatchResult> result) {
+        if (state != ChannelState.ACTIVE) {
+            result.completeExceptionally(notConnected());
+            return;
+        }
+        pending.put(replyXid, batch);
+        batches.add(batch);
     }
 
     /** Sends a message that expects no reply (packet-out). */
@@ -257,21 +287,21 @@ public final class OpenFlowSession {
     private void sendWhenActive(
             ByteBuffer bytes, long replyXid, Pending waiter, CompletableFuture<?> future) {
         if (state != ChannelState.ACTIVE) {
-            future.completeExceptionally(
-                    new OpenFlowConnectionException(
-                            "not connected to "
-                                    + target
-                                    + " (state "
-                                    + state
-                                    + ")"
-                                    + (lastFailure.isEmpty() ? "" : ": " + lastFailure)));
+            future.completeExceptionally(notConnected());
             return;
         }
         pending.put(replyXid, waiter);
-        if (waiter instanceof Batch batch) {
-            batches.add(batch);
-        }
         write(bytes);
+    }
+
+    private OpenFlowConnectionException notConnected() {
+        return new OpenFlowConnectionException(
+                "not connected to "
+                        + target
+                        + " (state "
+                        + state
+                        + ")"
+                        + (lastFailure.isEmpty() ? "" : ": " + lastFailure));
     }
 
     private void run() {
