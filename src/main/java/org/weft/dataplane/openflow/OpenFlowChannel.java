@@ -45,6 +45,10 @@ import org.weft.dataplane.openflow.internal.OpenFlowSession;
  *
  * <p>Calls block the calling thread until the switch has answered; they must not be made from a
  * listener.
+ *
+ * <p>Messages the switch sends on its own (packet-in, port status, flow removed) are logged at
+ * DEBUG and not passed on: no agent's pipeline sends packets to the controller, and port changes
+ * come from the OVSDB monitor.
  */
 public final class OpenFlowChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpenFlowChannel.class);

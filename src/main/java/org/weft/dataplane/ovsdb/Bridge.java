@@ -19,7 +19,11 @@ public record Bridge(
         Map<String, String> otherConfig,
         Optional<String> datapathId) {
 
-    static Bridge from(Row row, Replica replica) {
+    /**
+     * The bridge a row of the {@code Bridge} table describes, its controllers found in {@code
+     * replica}.
+     */
+    public static Bridge from(Row row, Replica replica) {
         List<String> controllers =
                 row.uuids("controller").stream()
                         .flatMap(uuid -> replica.row(VswitchDatabase.CONTROLLER, uuid).stream())

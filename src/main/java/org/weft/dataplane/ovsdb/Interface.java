@@ -21,7 +21,8 @@ public record Interface(
         Optional<String> error,
         Optional<String> macInUse) {
 
-    static Interface from(Row row) {
+    /** The interface a row of the {@code Interface} table describes. */
+    public static Interface from(Row row) {
         var ofport = row.optionalInteger("ofport");
         return new Interface(
                 row.uuid(),

@@ -16,7 +16,8 @@ public record Port(
         Map<String, String> externalIds,
         Map<String, String> otherConfig) {
 
-    static Port from(Row row) {
+    /** The port a row of the {@code Port} table describes. */
+    public static Port from(Row row) {
         var tag = row.optionalInteger("tag");
         return new Port(
                 row.uuid(),
