@@ -60,8 +60,25 @@ public final class DhcpLeaseBenchmark extends Benchmark {
             description = "Runs of each size (default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    /** One run: seconds from the hand-over, per port where it applies. */
-    record Run(int ports, double agentDone, double[] inHostsFile, double[] leases, int failed) {}
+    @Option(
+            names = "--from-api",
+            description =
+                    "Also time from the API's port create to the lease: a Weft server in this"
+                            + " process (embedded database, HTTP on loopback) and the in-process"
+                            + " bus in front of the same agent; still no switch or L2 agent.")
+    boolean fromApi;
+
+    /**
+     * One run: seconds from t0 (the hand-over, or the first POST), per port where it applies;
+     * {@code agentDone} is when the agent was idle (driver level) or the last POST returned (API).
+     */
+    record Run(
+            String path,
+            int ports,
+            double agentDone,
+            double[] inHostsFile,
+            double[] leases,
+            int failed) {}
 
     @Override
     protected BenchReport measure() throws Exception {
@@ -70,8 +87,8 @@ public final class DhcpLeaseBenchmark extends Benchmark {
         try (DhcpTestbed testbed = new DhcpTestbed(PREFIX, RUN)) {
             testbed.create();
             DhcpAgent agent = startAgent(testbed);
+            int next = 1;
             try {
-                int next = 1;
                 for (int size : sizes) {
                     for (int i = 0; i < repeat; i++) {
                         progress("dhcp-lease: %d port(s), run %d of %d", size, i + 1, repeat);
@@ -84,6 +101,19 @@ public final class DhcpLeaseBenchmark extends Benchmark {
                 }
             } finally {
                 agent.close();
+            }
+            if (fromApi) {
+                try (ApiPath api = ApiPath.start(testbed, RUN)) {
+                    for (int size : sizes) {
+                        for (int i = 0; i < repeat; i++) {
+                            progress(
+                                    "dhcp-lease from the API: %d port(s), run %d of %d",
+                                    size, i + 1, repeat);
+                            runs.add(api.run(size, next));
+                            next += size;
+                        }
+                    }
+                }
             }
         }
         return report(runs, bare);
@@ -163,6 +193,7 @@ public final class DhcpLeaseBenchmark extends Benchmark {
         agent.awaitIdle(LEASE_LIMIT);
         testbed.removeVms();
         return new Run(
+                "driver",
                 size,
                 agentDone,
                 inHosts,
@@ -187,7 +218,7 @@ public final class DhcpLeaseBenchmark extends Benchmark {
     }
 
     /** When each port's MAC was first seen in dnsmasq's hosts file, polled every 10 ms. */
-    private static double[] watchHostsFile(Path hostsFile, List<DhcpPort> ports, long start)
+    static double[] watchHostsFile(Path hostsFile, List<DhcpPort> ports, long start)
             throws Exception {
         Map<String, Double> seen = new HashMap<>();
         long deadline = System.nanoTime() + LEASE_LIMIT.toNanos();
@@ -204,7 +235,7 @@ public final class DhcpLeaseBenchmark extends Benchmark {
         return seen.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static DhcpPort vmPort(int index) {
+    static DhcpPort vmPort(int index) {
         String mac = String.format(Locale.ROOT, "fa:16:3e:b1:%02x:%02x", index >> 8, index & 255);
         String address = "10.50." + (1 + index / 250) + "." + (index % 250 + 2);
         String id = String.format(Locale.ROOT, "0b0b0b0b-0000-4000-8001-%012d", index);
@@ -217,7 +248,7 @@ public final class DhcpLeaseBenchmark extends Benchmark {
                 List.of(new FixedIp("s1", address)));
     }
 
-    private static double seconds(long start) {
+    static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
@@ -229,9 +260,11 @@ public final class DhcpLeaseBenchmark extends Benchmark {
                 .append(" bridge; no server, bus or switch. The VMs are wired before t0 and their")
                 .append(" clients start right after it (`udhcpc -f -q -n -t 90 -T 1`, a DISCOVER")
                 .append(" a second, as the reference's harness runs it). Seconds since t0.\n\n");
-        md.append("| ports | agent done | MAC in dnsmasq hosts file (all) |")
-                .append(" lease first / median / all | failed |\n")
-                .append("|---|---|---|---|---|\n");
+        md.append("| path | ports | agent idle (driver) / last POST returned (API) |")
+                .append(
+                        " MAC in dnsmasq hosts file (all) | lease first / median / all | failed"
+                                + " |\n")
+                .append("|---|---|---|---|---|---|\n");
         ArrayNode json = JsonNodeFactory.instance.arrayNode();
         for (Run run : runs) {
             Percentiles leases = new Percentiles(run.leases());
@@ -239,7 +272,8 @@ public final class DhcpLeaseBenchmark extends Benchmark {
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %d | %.3f | %.3f | %.2f / %.2f / %.2f | %d |%n",
+                            "| %s | %d | %.3f | %.3f | %.2f / %.2f / %.2f | %d |%n",
+                            run.path(),
                             run.ports(),
                             run.agentDone(),
                             hosts.count() == 0 ? Double.NaN : hosts.max(),
@@ -248,6 +282,7 @@ public final class DhcpLeaseBenchmark extends Benchmark {
                             leases.count() == 0 ? Double.NaN : leases.max(),
                             run.failed()));
             ObjectNode entry = json.addObject();
+            entry.put("path", run.path());
             entry.put("ports", run.ports());
             entry.put("agent_done_s", run.agentDone());
             entry.put("hosts_file_all_s", hosts.count() == 0 ? null : hosts.max());
@@ -272,14 +307,18 @@ public final class DhcpLeaseBenchmark extends Benchmark {
         md.append("\nReference, not measured in this run: Neutron's DHCP agent from the API call")
                 .append(" to the lease, 1 port 1.48–2.48 s, 20 ports 6.3–6.9 s")
                 .append(" (`shared/reference/neutron-agents/RESULTS.md` §2). Weft's figures here")
-                .append(" start later (ports already made, VMs already wired) and cover no")
-                .append(" server, bus or L2 agent; the from-API benchmark needs the lab's")
-                .append(" L2 wiring and is not written yet.\n");
+                .append(" cover no L2 agent or switch (the VMs are wired before t0 and reach")
+                .append(" dnsmasq over a Linux bridge); the `api` rows start at the first of N")
+                .append(" sequential port POSTs to a Weft server in the same process (Weft has no")
+                .append(" bulk create yet), with the in-process bus. The same measure through")
+                .append(" the lab's switches and L2 agent waits for `weft agent ovs`.\n");
         ObjectNode figures = JsonNodeFactory.instance.objectNode();
         figures.set("runs", json);
         figures.put(
                 "bare_exchange_median_s", bareExchange.count() == 0 ? null : bareExchange.at(50));
         return new BenchReport(
-                "DHCP: ports known to the agent to leases (driver level)", md.toString(), figures);
+                "DHCP: ports known to the agent, or created through the API, to leases",
+                md.toString(),
+                figures);
     }
 }

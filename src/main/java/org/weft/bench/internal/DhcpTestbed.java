@@ -134,15 +134,36 @@ public final class DhcpTestbed implements AutoCloseable {
 
     private void clean() {
         killDnsmasqs();
+        List<String> served = servedNamespaces();
         IpRoute2 root = IpRoute2.in(Placement.here());
         for (String namespace : root.namespaces()) {
             if (namespace.startsWith(prefix + "-")
-                    || namespace.startsWith(DhcpNetwork.NAMESPACE_PREFIX + prefix + "-")) {
+                    || namespace.startsWith(DhcpNetwork.NAMESPACE_PREFIX + prefix + "-")
+                    || served.contains(namespace)) {
                 root.deleteNamespace(namespace);
             }
         }
         vms.clear();
         deleteRunDirectory();
+    }
+
+    /** The qdhcp- namespaces of networks an agent kept files for under the run directory. */
+    private List<String> servedNamespaces() {
+        List<String> namespaces = new ArrayList<>();
+        if (!Files.isDirectory(runDirectory)) {
+            return namespaces;
+        }
+        try (Stream<Path> paths = Files.walk(runDirectory, 3)) {
+            paths.filter(Files::isDirectory)
+                    .filter(path -> path.getParent().getFileName().toString().equals("dhcp"))
+                    .forEach(
+                            path ->
+                                    namespaces.add(
+                                            DhcpNetwork.NAMESPACE_PREFIX + path.getFileName()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return namespaces;
     }
 
     /** Kills each dnsmasq whose pid file is under the run directory. */

@@ -123,6 +123,24 @@ class DhcpAgentTest {
     }
 
     @Test
+    void addressOfADeletedPortServesTheNextPortAtOnce() throws Exception {
+        server.createNetwork(NET, 1500, SUBNET);
+        startAgent("");
+        for (int round = 0; round < 3; round++) {
+            String mac = String.format("fa:16:3e:10:02:%02x", round);
+            DhcpPort port = server.createPort(NET, mac, new FixedIp("s1", "10.0.0.5"));
+            awaitAgent();
+            VirtualMachine vm = vm("vm" + round, port);
+
+            assertThat(vm.requestLease(5)).isTrue();
+
+            server.deletePort(port.id());
+            awaitAgent();
+            vm.close();
+        }
+    }
+
+    @Test
     void twoSubnetsOnOneNetworkAreServedByOneDnsmasq() throws Exception {
         DhcpSubnet second = DhcpSubnet.ipv4("s2", NET, "10.1.0.0/24", "10.1.0.1");
         server.createNetwork(NET, 1500, SUBNET, second);

@@ -219,10 +219,12 @@ public final class DnsmasqDriver implements DhcpDriver {
             NetworkFilesLayout layout,
             DnsmasqFiles.Contents contents) {
         Set<HostLease> wanted = HostLease.parseHosts(contents.hosts());
+        // Both files: dnsmasq may not have written a lease it just gave out, and its lease file
+        // may hold leases of ports deleted while no agent ran.
         Set<HostLease> removed =
                 new HashSet<>(HostLease.parseHosts(AtomicFiles.read(layout.hosts())));
+        removed.addAll(HostLease.parseLeases(AtomicFiles.read(layout.leases())));
         removed.removeAll(wanted);
-        removed.retainAll(HostLease.parseLeases(AtomicFiles.read(layout.leases())));
         for (HostLease lease : removed) {
             release(network, device, lease);
         }
