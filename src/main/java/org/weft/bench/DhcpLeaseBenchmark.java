@@ -254,7 +254,9 @@ public final class DhcpLeaseBenchmark extends Benchmark {
 
     private BenchReport report(List<Run> runs, List<Double> bare) {
         StringBuilder md = new StringBuilder();
-        md.append("From ports handed to the DHCP agent (`portChanged`, as the bus delivers")
+        md.append(
+                        "`driver` rows: from ports handed to the DHCP agent (`portChanged`, as the"
+                                + " bus delivers")
                 .append(" them) to their VMs holding leases, at the driver level: the agent,")
                 .append(" dnsmasq in its namespace, busybox udhcpc in VM namespaces on a Linux")
                 .append(" bridge; no server, bus or switch. The VMs are wired before t0 and their")
