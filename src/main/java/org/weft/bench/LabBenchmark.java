@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.weft.bus.rabbit.RabbitMqServer;
 import org.weft.dataplane.linux.Placement;
 import org.weft.dataplane.ovs.PrivateSwitch;
 import org.weft.lab.Lab;
@@ -38,11 +39,12 @@ import picocli.CommandLine.Option;
         description = {
             "The time weft lab up takes for 2 and 20 compute nodes (by phase), the memory of the"
                     + " processes it starts, weft lab start and down; bare costs of one namespace"
-                    + " and one private switch.",
+                    + " one private switch and one broker.",
             "Labs are named wb<digits>, their files under /tmp/wb<digits>, removed after."
         })
 public final class LabBenchmark extends Benchmark {
     private static final double MIB = 1024.0 * 1024;
+    private static final Duration SETTLE = Duration.ofSeconds(10);
 
     @Option(
             names = "--compute",
@@ -74,7 +76,7 @@ public final class LabBenchmark extends Benchmark {
         return new BenchReport("Lab: weft lab up", markdown(runs, bare), figures);
     }
 
-    private LabRun measureLab(int count) {
+    private LabRun measureLab(int count) throws InterruptedException {
         LabSpec spec = spec(count);
         try {
             LabBuilder.BuildTimes times =
@@ -88,6 +90,8 @@ public final class LabBenchmark extends Benchmark {
                 Instant begin = Instant.now();
                 lab.start();
                 start = Duration.between(begin, Instant.now());
+                // The agents have no port to wait for: they get a while to finish starting.
+                Thread.sleep(SETTLE.toMillis());
                 all = Memory.of(processesIn(spec));
             }
             progress("lab with %d compute nodes: down", count);
@@ -126,6 +130,7 @@ public final class LabBenchmark extends Benchmark {
         Duration namespace = Duration.between(begin, Instant.now()).dividedBy(rounds);
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "wb-bare-");
         org.weft.dataplane.linux.Command.of("ip", "netns", "add", name).run();
+        org.weft.dataplane.linux.Command.of("ip", "-n", name, "link", "set", "lo", "up").run();
         try {
             Instant started = Instant.now();
             PrivateSwitch ovs =
@@ -135,7 +140,15 @@ public final class LabBenchmark extends Benchmark {
             Duration switchStart = Duration.between(started, Instant.now());
             Memory memory = Memory.of(ovs.pids());
             ovs.stop();
-            return new Bare(namespace, switchStart, memory);
+            Instant brokerStarted = Instant.now();
+            RabbitMqServer broker =
+                    RabbitMqServer.start(
+                            RabbitMqServer.Settings.onLoopback(
+                                            name, dir.resolve("rabbitmq"), 5672, 4369, 25672)
+                                    .in(Placement.netns(name), "127.0.0.1"));
+            Duration brokerStart = Duration.between(brokerStarted, Instant.now());
+            broker.stop();
+            return new Bare(namespace, switchStart, memory, brokerStart);
         } finally {
             org.weft.dataplane.linux.Command.of("ip", "netns", "delete", name).execute();
             org.weft.dataplane.linux.Command.of("rm", "-rf", dir.toString()).execute();
@@ -146,31 +159,35 @@ public final class LabBenchmark extends Benchmark {
         StringBuilder text = new StringBuilder();
         text.append(
                 "`weft lab up` builds the guide's hosts (controller, network, N compute nodes,"
-                        + " upstream) from namespaces: named network namespaces and the fabric,"
-                        + " then each host (mount namespace, wires, addresses, files) in parallel,"
-                        + " then the services (each switch with its bridges, RabbitMQ) in"
-                        + " parallel. Memory is the sum over every process in the lab's"
-                        + " namespaces; RSS counts shared pages once per process, PSS shares"
+                        + " upstream) from namespaces: the named network namespaces and the"
+                        + " fabric first, then each host (mount namespace, wires, addresses,"
+                        + " files) followed by its services (its switch with its bridges;"
+                        + " RabbitMQ on the controller), the hosts in parallel. The slowest host"
+                        + " and the slowest services are the longest one host took for each."
+                        + " Memory is the sum over every process in the lab's namespaces, after"
+                        + " up and "
+                        + SETTLE.toSeconds()
+                        + " s after start; RSS counts shared pages once per process, PSS shares"
                         + " them out.\n\n");
         text.append(
-                "| compute nodes | hosts | up | namespaces, fabric | hosts | services |"
+                "| compute nodes | hosts | up | namespaces, fabric | hosts | slowest host |"
+                        + " slowest services |"
                         + " processes | RSS | PSS | start | processes after start | RSS | PSS |"
                         + " down |\n");
-        text.append(
-                "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-                        + " ---: | ---: | ---: |\n");
+        text.append("|" + " ---: |".repeat(15) + "\n");
         for (LabRun run : runs) {
             text.append(
                     String.format(
                             Locale.ROOT,
-                            "| %d | %d | %s | %s | %s | %s | %d | %.0f MiB | %.0f MiB | %s | %d |"
-                                    + " %.0f MiB | %.0f MiB | %s |%n",
+                            "| %d | %d | %s | %s | %s | %s | %s | %d | %.0f MiB | %.0f MiB | %s |"
+                                    + " %d | %.0f MiB | %.0f MiB | %s |%n",
                             run.computeNodes(),
                             run.hosts(),
                             seconds(run.times().total()),
                             seconds(run.times().namespaces()),
                             seconds(run.times().hosts()),
-                            seconds(run.times().services()),
+                            seconds(run.times().slowestHost()),
+                            seconds(run.times().slowestServices()),
                             run.underWeft().processes(),
                             run.underWeft().rss() / MIB,
                             run.underWeft().pss() / MIB,
@@ -195,10 +212,13 @@ public final class LabBenchmark extends Benchmark {
                         "%nBare costs on this machine: a network namespace added with its loopback"
                                 + " up and deleted, %s ms; one private userspace switch started"
                                 + " (ovsdb-tool create, ovsdb-server, ovs-vswitchd ready) in a"
-                                + " namespace, %s ms, RSS %.0f MiB for its two daemons.%n",
+                                + " namespace, %s ms, RSS %.0f MiB for its two daemons; one private"
+                                + " RabbitMQ started in a namespace until it accepts AMQP"
+                                + " connections, %s s (the lab's controller starts one).%n",
                         millis(bare.namespace()),
                         millis(bare.switchStart()),
-                        bare.switchMemory().rss() / MIB));
+                        bare.switchMemory().rss() / MIB,
+                        seconds(bare.brokerStart()).replace(" s", "")));
         return text.toString();
     }
 
@@ -227,7 +247,8 @@ public final class LabBenchmark extends Benchmark {
             json.put("up_ms", times.total().toMillis());
             json.put("namespaces_ms", times.namespaces().toMillis());
             json.put("hosts_ms", times.hosts().toMillis());
-            json.put("services_ms", times.services().toMillis());
+            json.put("slowest_host_ms", times.slowestHost().toMillis());
+            json.put("slowest_services_ms", times.slowestServices().toMillis());
             json.set("memory_after_up", underWeft.toJson());
             json.put("start_ms", start.toMillis());
             json.set("memory_after_start", all.toJson());
@@ -237,12 +258,14 @@ public final class LabBenchmark extends Benchmark {
     }
 
     /** Bare costs. */
-    record Bare(Duration namespace, Duration switchStart, Memory switchMemory) {
+    record Bare(
+            Duration namespace, Duration switchStart, Memory switchMemory, Duration brokerStart) {
         ObjectNode toJson() {
             ObjectNode json = JsonNodeFactory.instance.objectNode();
             json.put("namespace_add_delete_ms", namespace.toNanos() / 1e6);
             json.put("private_switch_start_ms", switchStart.toMillis());
             json.set("private_switch_memory", switchMemory.toJson());
+            json.put("private_broker_start_ms", brokerStart.toMillis());
             return json;
         }
     }

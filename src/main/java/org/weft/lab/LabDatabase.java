@@ -7,6 +7,8 @@ public enum LabDatabase {
     /**
      * MariaDB on the controller, with the guide's database {@code quantum}, user {@code
      * quantumUser} and password {@code quantumPass}: the guide's {@code sql_connection} as written.
+     * {@code weft server} refuses a MySQL connection until its MariaDB backend exists, so on such a
+     * lab {@code weft lab start} stops at the server with that refusal in its log.
      */
     MARIADB
 }

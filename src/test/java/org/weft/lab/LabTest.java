@@ -309,6 +309,66 @@ class LabTest {
     }
 
     @Test
+    void vifCommandPlugsAnApiPortOnItsHostAndUnplugsIt() throws IOException {
+        JsonNode network =
+                apiPost("/v2.0/networks", "{\"network\": {\"name\": \"vif-net\"}}").path("network");
+        JsonNode port =
+                apiPost(
+                                "/v2.0/ports",
+                                "{\"port\": {\"network_id\": \""
+                                        + network.path("id").asText()
+                                        + "\"}}")
+                        .path("port");
+        String portId = port.path("id").asText();
+        String tap = "tap" + portId.substring(0, 11);
+        lab.exec("compute1", "ip", "netns", "add", "vif-guest");
+        try {
+            Command.Result plugged =
+                    onCompute1(
+                            List.of(
+                                    "vif",
+                                    "plug",
+                                    portId,
+                                    "--api",
+                                    lab.apiEndpoint(),
+                                    "--netns",
+                                    "vif-guest"));
+
+            assertThat(plugged.stdout()).as(plugged.stderr()).contains(tap);
+            assertThat(lab.switchOf("compute1").vsctl("get", "Interface", tap, "external_ids"))
+                    .contains(
+                            "iface-id=\"" + portId + "\"",
+                            "attached-mac=\"" + port.path("mac_address").asText() + "\"");
+            assertThat(
+                            lab.exec(
+                                            "compute1",
+                                            "ip",
+                                            "netns",
+                                            "exec",
+                                            "vif-guest",
+                                            "ip",
+                                            "link",
+                                            "show",
+                                            "eth0")
+                                    .stdout())
+                    .contains(port.path("mac_address").asText());
+
+            Command.Result unplugged = onCompute1(List.of("vif", "unplug", portId));
+            assertThat(unplugged.succeeded()).as(unplugged.stderr()).isTrue();
+            assertThat(lab.switchOf("compute1").vsctl("list-ports", "br-int")).doesNotContain(tap);
+        } finally {
+            lab.exec("compute1", "ip", "netns", "delete", "vif-guest");
+        }
+    }
+
+    /** Runs {@code weft ARGS} on compute1, with the environment {@code weft lab exec} gives. */
+    private static Command.Result onCompute1(List<String> arguments) {
+        return Command.of(lab.execCommand("compute1", WeftLauncher.command(arguments)))
+                .withTimeout(Duration.ofSeconds(60))
+                .execute();
+    }
+
+    @Test
     void vmOfAnApiPortIsPluggedWithThePortsIdentityMacAndMtu() throws IOException {
         JsonNode network =
                 apiPost("/v2.0/networks", "{\"network\": {\"name\": \"vm-net\", \"mtu\": 1400}}")
