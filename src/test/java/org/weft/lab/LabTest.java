@@ -214,7 +214,7 @@ class LabTest {
     void networkNodesAgentsRunInTheirHostAndReportToTheServerOverTheBroker() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         JsonNode agents = JSON.readTree(apiGet("compute1", "/v2.0/agents")).path("agents");
-        while (agents.size() < 2 && Instant.now().isBefore(deadline)) {
+        while (agents.size() < 3 && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
             agents = JSON.readTree(apiGet("compute1", "/v2.0/agents")).path("agents");
         }
