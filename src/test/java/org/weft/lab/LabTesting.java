@@ -3,48 +3,71 @@ package org.weft.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.weft.dataplane.linux.ChildProcess;
 import org.weft.dataplane.linux.Command;
 import org.weft.lab.internal.ProcessSweep;
 import org.weft.lab.internal.Teardown;
 
 /**
  * Labs for tests: named {@code wl<digits>} with their files in {@code /tmp/<name>}, so that labs of
- * other tests and of people ({@code weft}) are never touched. A lab of that form that this JVM did
- * not make is the leftover of a crashed earlier run, and is removed first.
+ * other tests and of people ({@code weft}) are never touched. Each test lab's run directory names
+ * the JVM that made it ({@code test-owner}: pid and start time) before anything else is made; a lab
+ * of that form whose owner is gone is the leftover of a crashed earlier run, and is removed. Labs
+ * of other JVMs running the same tests at the same time are left alone.
  */
 final class LabTesting {
     private static final Pattern TEST_LAB =
             Pattern.compile("(wl[0-9]+)-(controller|network|compute[0-9]+|upstream|fabric)");
-    private static final Set<String> MADE_HERE = ConcurrentHashMap.newKeySet();
+    private static final String OWNER_FILE = "test-owner";
 
     private LabTesting() {}
 
-    /** A new lab's spec, with a name no other lab has. */
+    /** A new lab's spec, with a name no other lab has, owned by this JVM. */
     static LabSpec spec(int computeNodes) {
         removeLeftoversOfEarlierRuns();
         String name = "wl" + ThreadLocalRandom.current().nextInt(10000, 100000);
-        MADE_HERE.add(name);
-        return new LabSpec(name, computeNodes, LabDatabase.EMBEDDED, Path.of("/tmp", name));
+        LabSpec spec = new LabSpec(name, computeNodes, LabDatabase.EMBEDDED, Path.of("/tmp", name));
+        ProcessHandle self = ProcessHandle.current();
+        try {
+            Files.createDirectories(spec.runDirectory());
+            Files.writeString(
+                    spec.runDirectory().resolve(OWNER_FILE),
+                    self.pid() + " " + self.info().startInstant().orElseThrow());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return spec;
     }
 
     static void removeLeftoversOfEarlierRuns() {
         Set<String> leftovers = new LinkedHashSet<>();
         for (String namespace : Teardown.existingNetworkNamespaces()) {
             Matcher matcher = TEST_LAB.matcher(namespace);
-            if (matcher.matches() && !MADE_HERE.contains(matcher.group(1))) {
+            if (matcher.matches() && !ownerIsAlive(Path.of("/tmp", matcher.group(1)))) {
                 leftovers.add(matcher.group(1));
             }
         }
         for (String name : leftovers) {
             Lab.down(new LabSpec(name, 1, LabDatabase.EMBEDDED, Path.of("/tmp", name)));
+        }
+    }
+
+    private static boolean ownerIsAlive(Path runDirectory) {
+        try {
+            String[] owner = Files.readString(runDirectory.resolve(OWNER_FILE)).strip().split(" ");
+            return ChildProcess.adopt(
+                            "test owner", Long.parseLong(owner[0]), Instant.parse(owner[1]))
+                    .isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -78,7 +101,7 @@ final class LabTesting {
                                                 + p.pid()
                                                 + " "
                                                 + p.info().commandLine().orElse("")));
-        if (Files.exists(spec.runDirectory())) {
+        if (Files.exists(spec.runDirectory()) && !holdsOnlyItsOwner(spec.runDirectory())) {
             found.add("directory " + spec.runDirectory());
         }
         return found;
@@ -100,6 +123,14 @@ final class LabTesting {
                 .filter(ProcessSweep::isRunning)
                 .map(p -> "process " + p.pid() + " " + p.info().commandLine().orElse(""))
                 .toList();
+    }
+
+    private static boolean holdsOnlyItsOwner(Path runDirectory) {
+        try (var files = Files.list(runDirectory)) {
+            return files.allMatch(file -> file.getFileName().toString().equals(OWNER_FILE));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static List<String> devicesOfTheMachine() {

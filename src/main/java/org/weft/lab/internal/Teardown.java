@@ -226,21 +226,32 @@ public final class Teardown {
                 .replace("\\134", "\\");
     }
 
-    /** Deletes a tree without following symbolic links. */
+    /**
+     * Deletes a tree without following symbolic links; what is already gone (removed by a process
+     * of the lab that was still ending) is skipped.
+     */
     private static final class Deleting extends SimpleFileVisitor<Path> {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
                 throws IOException {
-            Files.delete(file);
+            Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
         }
 
         @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+            }
+            throw e;
+        }
+
+        @Override
         public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
+            if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
                 throw e;
             }
-            Files.delete(dir);
+            Files.deleteIfExists(dir);
             return FileVisitResult.CONTINUE;
         }
     }
