@@ -58,8 +58,8 @@ public final class ApiBenchmark extends Benchmark {
 
     @Option(
             names = "--weft-port",
-            defaultValue = "19690",
-            description = "Port of the Weft server this run starts (default: ${DEFAULT-VALUE}).")
+            defaultValue = "0",
+            description = "Port of the Weft server this run starts (default: any free port).")
     int weftPort;
 
     @Option(

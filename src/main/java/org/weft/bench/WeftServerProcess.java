@@ -8,29 +8,37 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code weft server} as a child JVM on a loopback port with its own data directory, as an operator
  * would run it: same class path as this JVM, the command line the server documents, its output in a
  * log file. Started servers answer {@code GET /} before {@link #start} returns.
+ *
+ * <p>Port 0 lets the kernel choose a free port, which the server announces on its standard output
+ * ({@code weft server: listening on HOST:PORT}); runs of the same tests in several checkouts at
+ * once then never meet on a port.
  */
 public final class WeftServerProcess implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern LISTENING = Pattern.compile("listening on [^\\s]+:(\\d+)");
 
     private final Process process;
-    private final URI base;
     private final Path log;
+    private URI base;
 
-    private WeftServerProcess(Process process, URI base, Path log) {
+    private WeftServerProcess(Process process, Path log) {
         this.process = process;
-        this.base = base;
         this.log = log;
     }
 
     /**
      * Starts {@code weft server --bind 127.0.0.1:PORT --data-dir DATA_DIR} plus {@code extraArgs},
-     * writing its output to {@code DATA_DIR/../<dir name>.log}, and waits until it answers.
+     * writing its output to {@code DATA_DIR/../<dir name>.log}, and waits until it answers. {@code
+     * port} 0 takes any free port.
      */
     public static WeftServerProcess start(
             int port, Path dataDir, List<String> jvmArgs, List<String> extraArgs)
@@ -56,14 +64,19 @@ public final class WeftServerProcess implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
-        WeftServerProcess server =
-                new WeftServerProcess(process, URI.create("http://127.0.0.1:" + port), log);
-        server.awaitAnswer();
+        WeftServerProcess server = new WeftServerProcess(process, log);
+        try {
+            server.awaitAnswer(port);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
     }
 
-    public static WeftServerProcess start(int port, Path dataDir) throws IOException {
-        return start(port, dataDir, List.of(), List.of());
+    /** A server on any free port. */
+    public static WeftServerProcess start(Path dataDir) throws IOException {
+        return start(0, dataDir, List.of(), List.of());
     }
 
     public URI base() {
@@ -78,7 +91,7 @@ public final class WeftServerProcess implements AutoCloseable {
         return log;
     }
 
-    private void awaitAnswer() throws IOException {
+    private void awaitAnswer(int port) throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -88,23 +101,26 @@ public final class WeftServerProcess implements AutoCloseable {
                                 + " before answering; its output:\n"
                                 + tailOfLog());
             }
-            if (answersRoot()) {
+            Optional<Integer> listening = port != 0 ? Optional.of(port) : announcedPort();
+            if (listening.isPresent() && answersRoot(listening.get())) {
+                base = URI.create("http://127.0.0.1:" + listening.get());
                 return;
             }
             sleep(200);
         }
-        close();
         throw new IOException(
-                "weft server did not answer on "
-                        + base
-                        + " within "
-                        + START_TIMEOUT
-                        + ":\n"
-                        + tailOfLog());
+                "weft server did not answer within " + START_TIMEOUT + ":\n" + tailOfLog());
     }
 
-    private boolean answersRoot() {
-        try (HttpConnection connection = new HttpConnection(base, 2_000)) {
+    /** The port the server said it listens on, once it has said so. */
+    private Optional<Integer> announcedPort() throws IOException {
+        Matcher matcher = LISTENING.matcher(Files.readString(log));
+        return matcher.find() ? Optional.of(Integer.parseInt(matcher.group(1))) : Optional.empty();
+    }
+
+    private static boolean answersRoot(int port) {
+        URI root = URI.create("http://127.0.0.1:" + port);
+        try (HttpConnection connection = new HttpConnection(root, 2_000)) {
             return connection.send("GET", "/", Map.of("Accept", "application/json")).status()
                     == 200;
         } catch (IOException e) {
