@@ -81,7 +81,7 @@ public final class OpenFlowSession {
     public record Settings(
             Duration probeInterval, Duration minimumBackoff, Duration maximumBackoff) {
         public static final Settings DEFAULT =
-                new Settings(Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(8));
+                new Settings(Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(8));
     }
 
     /** The errors of a batch of messages and the reply that ended it. */
