@@ -45,6 +45,8 @@ public final class Ports {
     private final PortSecurityGroups securityGroups;
     private final IpAllocator addresses = new IpAllocator();
     private final MacGenerator macs;
+    private java.util.function.BiConsumer<Transaction, Port> beforeApiDelete = (tx, port) -> {};
+    private java.util.function.BiConsumer<Transaction, Port> beforeDelete = (tx, port) -> {};
 
     Ports(
             ServiceContext context,
@@ -58,6 +60,17 @@ public final class Ports {
         this.binder = binder;
         this.securityGroups = securityGroups;
         this.macs = new MacGenerator(context.settings.baseMac(), new java.util.Random());
+    }
+
+    /**
+     * Runs {@code check} before a port is deleted through the API (it may refuse: a router's port,
+     * say), and {@code cleanup} before any port is deleted (floating IPs let go of it).
+     */
+    void beforeDelete(
+            java.util.function.BiConsumer<Transaction, Port> check,
+            java.util.function.BiConsumer<Transaction, Port> cleanup) {
+        this.beforeApiDelete = check;
+        this.beforeDelete = cleanup;
     }
 
     static boolean isDeletedWithNetwork(Port port) {
@@ -774,6 +787,7 @@ public final class Ports {
                             && !PortKind.ownsNetwork(tx, caller, port)) {
                         throw Errors.policy("rule:delete_port");
                     }
+                    beforeApiDelete.accept(tx, port);
                     delete(tx, port);
                     return port;
                 });
@@ -781,6 +795,7 @@ public final class Ports {
 
     /** Deletes a port within a running transaction, giving its addresses back. */
     public void delete(Transaction tx, Port port) {
+        beforeDelete.accept(tx, port);
         addresses.releaseAll(tx, port.id());
         tx.update("DELETE FROM port_security_groups WHERE port_id = ?", port.id().value());
         Tags.deleteAll(tx, port.resourceId());

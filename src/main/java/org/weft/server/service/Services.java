@@ -16,6 +16,8 @@ public final class Services {
     private final Subnets subnets;
     private final Ports ports;
     private final SecurityGroups securityGroups;
+    private final Routers routers;
+    private final FloatingIps floatingIps;
     private final Tags tags;
 
     private Services(Builder builder) {
@@ -29,6 +31,9 @@ public final class Services {
         this.securityGroups = new SecurityGroups(context);
         this.ports = new Ports(context, networks, subnets, builder.binder, securityGroups);
         networks.beforeCreate(securityGroups::ensureDefault);
+        this.routers = new Routers(context, ports);
+        this.floatingIps = new FloatingIps(context, ports);
+        ports.beforeDelete(routers::refuseDirectDeletion, floatingIps::disassociateFrom);
         networks.wire(subnets, ports);
         subnets.wire(ports);
         this.tags = new Tags(context);
@@ -36,9 +41,13 @@ public final class Services {
         tags.register(subnets.kind());
         tags.register(ports.kind());
         tags.register(securityGroups.kind());
+        tags.register(routers.kind());
+        tags.register(floatingIps.kind());
         quotas.registerCount("network", "SELECT COUNT(*) FROM networks WHERE project_id = ?");
         quotas.registerCount("subnet", "SELECT COUNT(*) FROM subnets WHERE project_id = ?");
         quotas.registerCount("port", "SELECT COUNT(*) FROM ports WHERE project_id = ?");
+        quotas.registerCount("router", "SELECT COUNT(*) FROM routers WHERE project_id = ?");
+        quotas.registerCount("floatingip", "SELECT COUNT(*) FROM floatingips WHERE project_id = ?");
         quotas.registerCount(
                 "security_group", "SELECT COUNT(*) FROM security_groups WHERE project_id = ?");
         quotas.registerCount(
@@ -77,6 +86,14 @@ public final class Services {
 
     public SecurityGroups securityGroups() {
         return securityGroups;
+    }
+
+    public Routers routers() {
+        return routers;
+    }
+
+    public FloatingIps floatingIps() {
+        return floatingIps;
     }
 
     public Tags tags() {
