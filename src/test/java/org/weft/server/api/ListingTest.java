@@ -155,6 +155,6 @@ class ListingTest {
                 .contains("\"collection\":\"ports\"")
                 .doesNotContain("quotas");
         assertThat(extension.at("/extension/alias").asText()).isEqualTo("pagination");
-        assertThat(admin.get("/v2.0/extensions/router").status()).isEqualTo(404);
+        assertThat(admin.get("/v2.0/extensions/l3-ha").status()).isEqualTo(404);
     }
 }
