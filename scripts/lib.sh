@@ -80,5 +80,5 @@ ensure_build() {
     return
   fi
   echo "weft: building" >&2
-  (cd "$WEFT_HOME" && mvn -q -B -DskipTests package) >&2
+  (cd "$WEFT_HOME" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
 }

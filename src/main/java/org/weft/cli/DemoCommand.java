@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
+            "The install guide's cloud, end to end, on this machine.",
             "Builds the guide's four-node cloud in namespaces (weft lab up, weft lab start),",
-            "drives it with the real openstack client inside the controller, checks what a",
-            "tenant would see, and prints a table of the steps. Exits non-zero if one failed."
+            "drives it with the real clients inside the controller, checks what a tenant would",
+            "see, and prints a table of the steps. Exits non-zero if one failed."
         })
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     @Option(
@@ -55,9 +56,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             System.out.println("FAILED: " + failed.name() + ": " + failed.detail());
             System.out.println(
                     "Logs: "
-                            + spec.runDirectory()
-                            + "/hosts/<host>/log (the server on controller, agents on network"
-                            + " and compute hosts)"
+                            + (keep ? spec.runDirectory() + "/hosts" : Demo.keptLogs())
+                            + "/<host>/ (the server on controller, agents on network and compute"
+                            + " hosts); the demo's own: run/demo.log"
                             + (keep ? "" : "; rerun with --keep to look at the cloud"));
         } else if (keep) {
             System.out.println();

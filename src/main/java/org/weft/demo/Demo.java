@@ -1,10 +1,15 @@
 package org.weft.demo;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.weft.lab.Lab;
 import org.weft.lab.LabSpec;
 
@@ -57,6 +62,9 @@ public final class Demo {
             print(steps.get(steps.size() - 1));
         } finally {
             if (!keep) {
+                if (steps.stream().anyMatch(step -> !step.passed())) {
+                    keepLogs();
+                }
                 if (lab != null) {
                     lab.down();
                 }
@@ -64,6 +72,28 @@ public final class Demo {
             }
         }
         return steps;
+    }
+
+    /** Where the hosts' logs are copied when a step failed, since down removes the lab. */
+    public static Path keptLogs() {
+        return Path.of("run", "demo-logs").toAbsolutePath();
+    }
+
+    private void keepLogs() {
+        Path hosts = spec.runDirectory().resolve("hosts");
+        try (Stream<Path> files = Files.walk(hosts)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = hosts.relativize(file);
+                if (relative.getNameCount() == 3 && relative.getName(1).toString().equals("log")) {
+                    Path copy =
+                            keptLogs().resolve(relative.getName(0)).resolve(relative.getName(2));
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            out.println("  (could not keep the hosts' logs: " + e.getMessage() + ")");
+        }
     }
 
     private void print(Step step) {
