@@ -36,6 +36,8 @@ import org.weft.server.rpc.dhcp.DhcpNotifier;
 import org.weft.server.rpc.dhcp.DhcpRpc;
 import org.weft.server.rpc.l2.L2Notifier;
 import org.weft.server.rpc.l2.L2PluginRpc;
+import org.weft.server.rpc.l3.L3Notifier;
+import org.weft.server.rpc.l3.L3Rpc;
 import org.weft.server.rpc.metadata.InstanceLookupHandler;
 import org.weft.server.service.ServiceSettings;
 import org.weft.server.service.Services;
@@ -102,6 +104,7 @@ public final class Server implements AutoCloseable {
         router.extensions().register(AgentApi.EXTENSION);
         Server server = new Server(store, services, router, agents, ml2);
         new DhcpRpc(services).addTo(server.pluginHandlers());
+        new L3Rpc(services).addTo(server.pluginHandlers());
         new InstanceLookupHandler(services.ports()).register(server.pluginHandlers());
         return server;
     }
@@ -195,6 +198,7 @@ public final class Server implements AutoCloseable {
         this.bus = bus;
         agents.serve(bus);
         services.events().register(new DhcpNotifier(bus));
+        services.events().register(new L3Notifier(bus));
         l2Notifier = new L2Notifier(bus, ml2.portHosts());
         services.events().register(l2Notifier);
         new L2PluginRpc(services, ml2.binder(), ml2.tunnels(), ml2.portHosts(), l2Notifier)

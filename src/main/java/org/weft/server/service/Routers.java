@@ -622,6 +622,7 @@ public final class Routers {
             Router router,
             Optional<Port> gatewayPort,
             List<Subnet> gatewaySubnets,
+            Integer gatewayMtu,
             List<Interface> interfaces,
             List<FloatingIp> floatingIps) {}
 
@@ -670,6 +671,11 @@ public final class Routers {
         }
         List<FloatingIp> floatingIps =
                 FloatingIpKind.TABLE.where(tx, "router_id = ?", router.id().value());
-        return new RouterState(router, gateway, gatewaySubnets, interfaces, floatingIps);
+        Integer gatewayMtu =
+                gateway.flatMap(port -> Tables.NETWORKS.find(tx, port.networkId().value()))
+                        .map(Network::mtu)
+                        .orElse(null);
+        return new RouterState(
+                router, gateway, gatewaySubnets, gatewayMtu, interfaces, floatingIps);
     }
 }
