@@ -186,9 +186,15 @@ class OpenstackClientRoutingTest {
 
     @Test
     @Order(12)
-    void floatingIpRuleAndGroupDeletes() {
+    void floatingIpDelete() {
         client.ok("floating ip delete " + floatingIpId);
+
         assertThat(client.json("floating ip list")).isEmpty();
+    }
+
+    @Test
+    @Order(13)
+    void ruleAndGroupDeletes() {
         client.ok("security group rule delete " + ruleId);
         assertThat(client.json("security group rule list web")).hasSize(2);
         client.ok("security group delete web");
@@ -196,13 +202,13 @@ class OpenstackClientRoutingTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aRouterWithAnInterfaceIsNotDeleted() {
         client.fails("409", "router delete router1");
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void routerInterfaceRemovedAndGatewayCleared() {
         client.ok("router remove subnet router1 sub1");
         // The reference lists the gateway port too: its device_id is the router's.
@@ -219,7 +225,7 @@ class OpenstackClientRoutingTest {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void routerDelete() {
         client.ok("router delete router1");
 
