@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
         name = "agent",
         mixinStandardHelpOptions = true,
         description = "Runs one of Weft's agents.",
-        subcommands = {L3AgentCommand.class, MetadataAgentCommand.class, DhcpAgentCommand.class})
+        subcommands = {
+            OvsAgentCommand.class,
+            L3AgentCommand.class,
+            MetadataAgentCommand.class,
+            DhcpAgentCommand.class
+        })
 public final class AgentCommand implements Runnable {
     @Override
     public void run() {

@@ -3,6 +3,7 @@ package org.weft.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.weft.agent.dhcp.DhcpAgentOptions;
+import org.weft.agent.l2.OvsAgentOptions;
 import org.weft.agent.l3.L3AgentOptions;
 import org.weft.agent.metadata.MetadataAgentOptions;
 import org.weft.bus.BusOptions;
@@ -27,6 +28,7 @@ final class AllOptions {
         all.addAll(MetadataAgentOptions.all());
         all.addAll(ServerOptions.all());
         all.addAll(Ml2Options.all());
+        all.addAll(OvsAgentOptions.all());
         all.addAll(DhcpAgentOptions.all());
         all.addAll(AgentOptions.all());
         all.addAll(OvsOptions.all());

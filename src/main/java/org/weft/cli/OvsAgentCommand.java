@@ -1,0 +1,36 @@
+package org.weft.cli;
+
+import java.util.concurrent.Callable;
+import org.weft.agent.l2.AgentSettings;
+import org.weft.agent.l2.FirewallDrivers;
+import org.weft.agent.l2.OvsAgent;
+import org.weft.bus.Bus;
+import org.weft.bus.BusFactory;
+import org.weft.config.Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code weft agent ovs}: the Open vSwitch (L2) agent of a network or compute node. */
+@Command(
+        name = "ovs",
+        mixinStandardHelpOptions = true,
+        description =
+                "L2: br-int, br-tun and mapped bridges, tunnels to the other hosts, VM ports wired"
+                        + " by their iface-id.")
+final class OvsAgentCommand implements Callable<Integer> {
+    @Mixin ConfigFiles configFiles;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config config = configFiles.load("openvswitch-agent");
+        AgentSettings settings = AgentSettings.from(config);
+        try (ShutdownSignal signal = ShutdownSignal.install();
+                Bus bus = BusFactory.create(config, "ovs-agent");
+                OvsAgent agent =
+                        OvsAgent.start(
+                                settings, bus, FirewallDrivers.of(settings.firewallDriver()))) {
+            signal.await();
+        }
+        return 0;
+    }
+}
