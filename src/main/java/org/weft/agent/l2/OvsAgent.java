@@ -48,14 +48,16 @@ public final class OvsAgent implements AutoCloseable {
 
     private final AgentSettings settings;
     private final FirewallDriver firewall;
+    private final Placement placement;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private VswitchDatabase database;
     private Reconciler reconciler;
     private Capabilities capabilities;
 
-    private OvsAgent(AgentSettings settings, FirewallDriver firewall) {
+    private OvsAgent(AgentSettings settings, FirewallDriver firewall, Placement placement) {
         this.settings = settings;
         this.firewall = firewall;
+        this.placement = placement;
     }
 
     /**
@@ -66,7 +68,17 @@ public final class OvsAgent implements AutoCloseable {
      *     datapath, a mapped bridge missing), saying what to do
      */
     public static OvsAgent start(AgentSettings settings, Bus bus, FirewallDriver firewall) {
-        OvsAgent agent = new OvsAgent(settings, firewall);
+        return start(settings, bus, firewall, Placement.here());
+    }
+
+    /**
+     * As {@link #start(AgentSettings, Bus, FirewallDriver)}, for an agent whose host's devices (the
+     * bridge holding {@code local_ip}) are in {@code placement} rather than here, as when one
+     * process serves a switch in a network namespace.
+     */
+    public static OvsAgent start(
+            AgentSettings settings, Bus bus, FirewallDriver firewall, Placement placement) {
+        OvsAgent agent = new OvsAgent(settings, firewall, placement);
         try {
             agent.startOn(bus);
             return agent;
@@ -204,7 +216,7 @@ public final class OvsAgent implements AutoCloseable {
      * local_ip} and its physical interface; without one they cannot leave at all.
      */
     private void requireLocalIpOnABridge(InetAddress localIp) {
-        IpRoute2 ip = IpRoute2.in(Placement.here());
+        IpRoute2 ip = IpRoute2.in(placement);
         String address = localIp.getHostAddress();
         for (Bridge bridge : database.bridges()) {
             if (!ip.linkExists(bridge.name())
