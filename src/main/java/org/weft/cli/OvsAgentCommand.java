@@ -22,7 +22,7 @@ final class OvsAgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Config config = configFiles.load("openvswitch-agent");
+        Config config = configFiles.load("ovs-agent");
         AgentSettings settings = AgentSettings.from(config);
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "ovs-agent");

@@ -13,10 +13,10 @@ import java.util.Optional;
  * Which of Weft's processes run on which hosts: the roles table. {@code weft lab start} starts, on
  * each host, the processes of its role, in this order.
  *
- * <p>The OVS agent (on the network and compute nodes) joins with one entry when its subcommand
- * exists ({@code weft agent ovs}), reading the guide's files its Neutron counterpart reads: {@code
- * quantum.conf} and the plugin's ini, with {@link #ovsAgentSettings} as overlay. The DHCP agent
- * reads {@code quantum.conf} alone: the guide leaves {@code dhcp_agent.ini} at its defaults.
+ * <p>The OVS agent runs on the network and compute nodes (one entry per role), reading the guide's
+ * files its Neutron counterpart reads: {@code quantum.conf} and the plugin's ini, with {@link
+ * #ovsAgentSettings} as overlay. The DHCP agent reads {@code quantum.conf} alone: the guide leaves
+ * {@code dhcp_agent.ini} at its defaults.
  */
 public final class Roles {
     /** The port of the Networking API. */
@@ -49,6 +49,20 @@ public final class Roles {
                             Optional.of(
                                     new WeftProcess.Listener(
                                             LabNetwork.MANAGEMENT, NOVA_METADATA_PORT))),
+                    new WeftProcess(
+                            "ovs-agent",
+                            HostRole.NETWORK,
+                            List.of("agent", "ovs"),
+                            List.of(QUANTUM_CONF, OVS_PLUGIN_INI),
+                            Roles::ovsAgentSettings,
+                            Optional.empty()),
+                    new WeftProcess(
+                            "ovs-agent",
+                            HostRole.COMPUTE,
+                            List.of("agent", "ovs"),
+                            List.of(QUANTUM_CONF, OVS_PLUGIN_INI),
+                            Roles::ovsAgentSettings,
+                            Optional.empty()),
                     new WeftProcess(
                             "l3-agent",
                             HostRole.NETWORK,
@@ -147,11 +161,13 @@ public final class Roles {
 
     /**
      * What the OVS agent gets on top of {@link #agentSettings}: the userspace datapath, the only
-     * one the lab's switches have. Its {@code local_ip} is in the guide's plugin file already.
+     * one the lab's switches have, and VXLAN tunnels beside the guide's GRE ones, so that both
+     * kinds of tenant network cross the lab. Its {@code local_ip} is in the guide's plugin file.
      */
     public static Map<String, Map<String, String>> ovsAgentSettings(LabHost host, LabSpec lab) {
         Map<String, Map<String, String>> settings = agentSettings(host, lab);
         settings.get("ovs").put("datapath_type", "netdev");
+        settings.put("agent", new LinkedHashMap<>(Map.of("tunnel_types", "gre,vxlan")));
         return settings;
     }
 }
