@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
             FloatingIpBenchmark.class,
             LabBenchmark.class,
             DhcpLeaseBenchmark.class,
-            OvsBenchmark.class
+            OvsBenchmark.class,
+            L2PortsBenchmark.class,
+            L2RestartBenchmark.class,
+            L2ThroughputBenchmark.class
         })
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -20,6 +20,32 @@ public final class PortHosts {
         store.inTransaction(tx -> PortHostTable.wired(tx, port, network, host));
     }
 
+    /**
+     * Records, in one transaction, that {@code host}'s agent wired {@code ports} (id to network).
+     */
+    public void wiredAll(java.util.Map<String, String> ports, String host) {
+        if (ports.isEmpty()) {
+            return;
+        }
+        store.inTransaction(
+                tx -> {
+                    ports.forEach((port, network) -> PortHostTable.wired(tx, port, network, host));
+                    return null;
+                });
+    }
+
+    /** Forgets, in one transaction, where {@code ports} were wired. */
+    public void unwiredAll(java.util.Collection<String> ports) {
+        if (ports.isEmpty()) {
+            return;
+        }
+        store.inTransaction(
+                tx -> {
+                    ports.forEach(port -> PortHostTable.unwired(tx, port));
+                    return null;
+                });
+    }
+
     /** Forgets where {@code port} was wired (its agent reported it down). */
     public void unwired(String port) {
         store.inTransaction(

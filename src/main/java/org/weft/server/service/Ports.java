@@ -193,6 +193,44 @@ public final class Ports {
                 });
     }
 
+    /**
+     * Sets the {@code status} of many ports in one transaction, as an agent reports a batch; ports
+     * already in that status are left as they are. Returns the ports found, in the order asked.
+     */
+    public List<Port> updateStatuses(java.util.Collection<PortId> ids, String status) {
+        return context.store.inTransaction(
+                tx -> {
+                    List<Port> found = new ArrayList<>();
+                    for (List<String> chunk : chunks(ids.stream().map(PortId::value).toList())) {
+                        java.util.Map<String, Port> byId = new java.util.HashMap<>();
+                        for (Port port :
+                                Tables.PORTS.where(
+                                        tx, "id IN (" + marks(chunk) + ")", chunk.toArray())) {
+                            byId.put(port.id().value(), port);
+                        }
+                        for (String id : chunk) {
+                            Port current = byId.get(id);
+                            if (current == null) {
+                                continue;
+                            }
+                            if (current.status().equals(status)) {
+                                found.add(current);
+                                continue;
+                            }
+                            ObjectNode document = Documents.tree(current);
+                            document.put("status", status);
+                            found.add(
+                                    context.portKind.replace(
+                                            tx,
+                                            current,
+                                            Documents.fromTree(document, Port.class),
+                                            context.now()));
+                        }
+                    }
+                    return found;
+                });
+    }
+
     /** Sets a port's binding result, as the L2 layer decides it for the port's host. */
     public Port updateBinding(PortId id, PortBinder.Binding binding) {
         return context.store.inTransaction(

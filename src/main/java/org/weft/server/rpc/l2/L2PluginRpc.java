@@ -112,18 +112,34 @@ public final class L2PluginRpc {
         return setStatus(request.device(), request.host(), Port.DOWN);
     }
 
+    /** A batch of reports, each direction in one transaction. */
     public DeviceListReply deviceList(DeviceListRequest request) {
-        List<String> up = new ArrayList<>();
-        List<String> failedUp = new ArrayList<>();
-        for (String device : request.devicesUp()) {
-            (setStatus(device, request.host(), Port.ACTIVE).exists() ? up : failedUp).add(device);
-        }
-        List<String> down = new ArrayList<>();
-        List<String> failedDown = new ArrayList<>();
-        for (String device : request.devicesDown()) {
-            (setStatus(device, request.host(), Port.DOWN).exists() ? down : failedDown).add(device);
-        }
+        List<String> up = setStatuses(request.devicesUp(), request.host(), Port.ACTIVE);
+        List<String> down = setStatuses(request.devicesDown(), request.host(), Port.DOWN);
+        List<String> failedUp = new ArrayList<>(request.devicesUp());
+        failedUp.removeAll(up);
+        List<String> failedDown = new ArrayList<>(request.devicesDown());
+        failedDown.removeAll(down);
         return new DeviceListReply(up, failedUp, down, failedDown);
+    }
+
+    private List<String> setStatuses(List<String> devices, String host, String status) {
+        if (devices.isEmpty()) {
+            return List.of();
+        }
+        List<Port> found = services.ports().updateStatuses(portIds(devices), status);
+        Map<String, String> networks = new LinkedHashMap<>();
+        for (Port port : found) {
+            networks.put(port.id().value(), port.networkId().value());
+        }
+        if (status.equals(Port.ACTIVE)) {
+            hosts.wiredAll(networks, host);
+        } else {
+            hosts.unwiredAll(networks.keySet());
+        }
+        new java.util.HashSet<>(networks.values()).forEach(notifier::hostsChanged);
+        log.debug("device statuses: host={} status={} devices={}", host, status, found.size());
+        return List.copyOf(networks.keySet());
     }
 
     /**
