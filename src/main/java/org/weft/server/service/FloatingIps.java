@@ -86,6 +86,7 @@ public final class FloatingIps {
                             + networkId
                             + " is not a valid external network.");
         }
+        requirePortForFixedIp(request);
         FloatingIpId id = FloatingIpId.random();
         Port address = allocate(tx, owner, network, id, request);
         Instant now = context.now();
@@ -112,6 +113,12 @@ public final class FloatingIps {
         context.quotas.charge(tx, owner, "floatingip", 1);
         kind.publish(tx, Change.created(floatingIp));
         return floatingIp;
+    }
+
+    private static void requirePortForFixedIp(Attributes request) {
+        if (request.string("fixed_ip_address").isPresent() && request.string("port_id").isEmpty()) {
+            throw badFloatingIpRequest("fixed_ip_address cannot be specified without a port_id.");
+        }
     }
 
     /** The port on the external network that holds the floating IP's address. */
@@ -251,6 +258,7 @@ public final class FloatingIps {
                             FloatingIp current = kind.require(tx, caller, id.value());
                             ServiceContext.checkRevision(current, ifMatch);
                             ServiceContext.requireOwner(caller, current, "update_floatingip");
+                            requirePortForFixedIp(changes);
                             FloatingIp changed = current;
                             if (changes.has("port_id")) {
                                 changed = disassociated(current);

@@ -174,6 +174,11 @@ class FloatingIpApiTest {
                                 + ".  Therefore, cannot associate Port "
                                 + port
                                 + " with a Floating IP.");
+        Reply portless = create("\"fixed_ip_address\": \"10.0.0.5\"");
+        assertThat(portless.errorMessage())
+                .isEqualTo(
+                        "Bad floatingip request: fixed_ip_address cannot be specified without a"
+                                + " port_id.");
         assertThat(internal.status()).isEqualTo(400);
         assertThat(internal.errorMessage())
                 .isEqualTo(
