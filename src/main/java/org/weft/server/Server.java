@@ -39,6 +39,8 @@ import org.weft.server.rpc.l2.L2PluginRpc;
 import org.weft.server.rpc.l3.L3Notifier;
 import org.weft.server.rpc.l3.L3Rpc;
 import org.weft.server.rpc.metadata.InstanceLookupHandler;
+import org.weft.server.rpc.securitygroups.SecurityGroupNotifier;
+import org.weft.server.rpc.securitygroups.SecurityGroupRpc;
 import org.weft.server.service.ServiceSettings;
 import org.weft.server.service.Services;
 import org.weft.store.Database;
@@ -105,6 +107,7 @@ public final class Server implements AutoCloseable {
         Server server = new Server(store, services, router, agents, ml2);
         new DhcpRpc(services).addTo(server.pluginHandlers());
         new L3Rpc(services).addTo(server.pluginHandlers());
+        new SecurityGroupRpc(services).addTo(server.pluginHandlers());
         new InstanceLookupHandler(services.ports()).register(server.pluginHandlers());
         return server;
     }
@@ -199,6 +202,7 @@ public final class Server implements AutoCloseable {
         agents.serve(bus);
         services.events().register(new DhcpNotifier(bus));
         services.events().register(new L3Notifier(bus));
+        services.events().register(new SecurityGroupNotifier(bus));
         l2Notifier = new L2Notifier(bus, ml2.portHosts());
         services.events().register(l2Notifier);
         new L2PluginRpc(services, ml2.binder(), ml2.tunnels(), ml2.portHosts(), l2Notifier)
