@@ -92,6 +92,10 @@ final class L2Lab implements AutoCloseable {
     }
 
     String subnet(String network, String cidr) {
+        return subnet(network, cidr, false);
+    }
+
+    String subnet(String network, String cidr, boolean dhcp) {
         return id(
                 api(
                         "POST",
@@ -100,11 +104,14 @@ final class L2Lab implements AutoCloseable {
                                 + network
                                 + "\", \"cidr\": \""
                                 + cidr
-                                + "\", \"ip_version\": 4, \"enable_dhcp\": false}}"),
+                                + "\", \"ip_version\": 4, \"enable_dhcp\": "
+                                + dhcp
+                                + "}}"),
                 "subnet");
     }
 
     JsonNode port(String network, String host, String ip) {
+        String fixed = ip == null ? "" : ", \"fixed_ips\": [{\"ip_address\": \"" + ip + "\"}]";
         JsonNode reply =
                 api(
                         "POST",
@@ -113,10 +120,9 @@ final class L2Lab implements AutoCloseable {
                                 + network
                                 + "\", \"binding:host_id\": \""
                                 + host
-                                + "\", \"device_owner\": \"compute:nova\", \"fixed_ips\":"
-                                + " [{\"ip_address\": \""
-                                + ip
-                                + "\"}]}}");
+                                + "\", \"device_owner\": \"compute:nova\""
+                                + fixed
+                                + "}}");
         id(reply, "port");
         return reply.path("port");
     }

@@ -92,6 +92,21 @@ class L2LabTest {
     }
 
     @Test
+    void vmOnAComputeNodeTakesItsAddressFromTheDhcpAgentOnTheNetworkNode() {
+        String network = lab.network("{\"name\": \"dhcp\"}");
+        lab.subnet(network, "10.17.0.0/24", true);
+        JsonNode port = lab.port(network, "compute1", null);
+
+        lab.lab.createVm(
+                org.weft.lab.VmSpec.of("dhcp1", "compute1", port.path("id").asText()).withDhcp());
+        java.util.Map<String, String> lease = lab.lab.awaitLease("dhcp1", L2Lab.WAIT);
+
+        assertThat(lease)
+                .containsEntry("ip", port.at("/fixed_ips/0/ip_address").asText())
+                .containsEntry("mtu", "1458");
+    }
+
+    @Test
     void projectsUsingTheSameCidrStayIsolated() {
         String mine = lab.network("{\"name\": \"mine\", \"tenant_id\": \"project-a\"}");
         String theirs = lab.network("{\"name\": \"theirs\", \"tenant_id\": \"project-b\"}");
