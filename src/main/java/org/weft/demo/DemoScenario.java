@@ -35,6 +35,7 @@ public final class DemoScenario {
     private static final Duration AGENTS_LIMIT = Duration.ofSeconds(120);
     private static final Duration LEASE_LIMIT = Duration.ofSeconds(60);
     private static final Duration REACH_LIMIT = Duration.ofSeconds(45);
+    private static final Duration COUNTERS_LIMIT = Duration.ofSeconds(15);
     private static final ObjectMapper json = new ObjectMapper();
 
     private final Lab lab;
@@ -287,12 +288,17 @@ public final class DemoScenario {
         Command.Result ping =
                 lab.exec("vm1", "ping", "-c", "5", "-i", "0.2", "-W", "2", ids.get("vm2-ip"));
         expect(ping.succeeded(), "ping vm1 -> vm2 failed: " + ping.stdout().strip());
-        long crossed1 = packets("compute1", toCompute2) - before1;
-        long crossed2 = packets("compute2", toCompute1) - before2;
-        expect(
-                crossed1 >= 10 && crossed2 >= 10,
-                "GRE packets: compute1 " + crossed1 + ", compute2 " + crossed2);
-        return "5/5 replies; GRE packets compute1 +" + crossed1 + ", compute2 +" + crossed2;
+        // ovs-vswitchd refreshes the interface statistics in its database every 5 s.
+        long[] crossed = new long[2];
+        awaitTrue(
+                COUNTERS_LIMIT,
+                () -> "GRE packets: compute1 +" + crossed[0] + ", compute2 +" + crossed[1],
+                () -> {
+                    crossed[0] = packets("compute1", toCompute2) - before1;
+                    crossed[1] = packets("compute2", toCompute1) - before2;
+                    return crossed[0] >= 10 && crossed[1] >= 10;
+                });
+        return "5/5 replies; GRE packets compute1 +" + crossed[0] + ", compute2 +" + crossed[1];
     }
 
     private String checkSnat() {
