@@ -64,6 +64,7 @@ public final class Pipeline {
     private static final int ETH_ARP = 0x0806;
     private static final int ETH_IPV6 = 0x86dd;
     private static final String MULTICAST_BIT = "01:00:00:00:00:00";
+    private static final String ZERO_MAC = "00:00:00:00:00:00";
 
     private Pipeline() {}
 
@@ -348,8 +349,6 @@ public final class Pipeline {
     private static Match inPort(int ofport) {
         return Match.builder().inPort(OfPort.of(ofport)).build();
     }
-
-    private static final String ZERO_MAC = "00:00:00:00:00:00";
 
     /** The IPv6 link-local address of {@code mac} (RFC 4291 appendix A). */
     static InetAddress linkLocal(String mac) {

@@ -272,10 +272,12 @@ public final class Reconciler implements AutoCloseable {
         if (tunnelsChanged) {
             tunnels = layout.ensureTunnels(wantedTunnels());
         }
-        work.hosts()
-                .values()
-                .forEach(
-                        update -> networkHosts.put(update.networkId(), Set.copyOf(update.hosts())));
+        for (NetworkHosts update : work.hosts().values()) {
+            // Hosts of networks not here are fetched when a port of theirs comes.
+            if (networks.containsKey(update.networkId())) {
+                networkHosts.put(update.networkId(), Set.copyOf(update.hosts()));
+            }
+        }
 
         Map<String, SwitchLayout.PluggedInterface> current = layout.pluggedInterfaces();
         Batch batch = new Batch();
