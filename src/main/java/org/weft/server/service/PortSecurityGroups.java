@@ -24,6 +24,12 @@ public interface PortSecurityGroups {
             ProjectId owner,
             Optional<List<SecurityGroupId>> requested);
 
+    /**
+     * The groups of a new port of {@code owner} without port security: none, though the project's
+     * first port still makes its default group, as any first use does.
+     */
+    List<SecurityGroupId> forNewPortWithoutSecurity(Transaction tx, ProjectId owner);
+
     /** The groups of a port whose {@code security_groups} is changed to {@code requested}. */
     List<SecurityGroupId> forUpdate(
             Transaction tx, Caller caller, ProjectId owner, List<SecurityGroupId> requested);

@@ -270,7 +270,7 @@ public final class Ports {
         List<SecurityGroupId> groups =
                 portSecurity || request.has("security_groups")
                         ? securityGroups.forNewPort(tx, caller, owner, requestedGroups(request))
-                        : List.of();
+                        : securityGroups.forNewPortWithoutSecurity(tx, owner);
         checkPortSecurity(portSecurity, groups);
         MacAddress firstMac = eui64Mac;
         java.util.function.Function<MacAddress, Port> withMac =
@@ -731,6 +731,7 @@ public final class Ports {
         }
         document.set("security_groups", Documents.MAPPER.valueToTree(groups));
         if (changes.has("fixed_ips")) {
+            refuseRouterInterfaceMove(current, changes.node("fixed_ips").get());
             document.set(
                     "fixed_ips",
                     Documents.MAPPER.valueToTree(
@@ -752,6 +753,25 @@ public final class Ports {
                 throw macInUse(result);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Refuses new addresses for a router's interface port, as the reference does: the router's
+     * address on a subnet changes by removing and adding the interface.
+     */
+    private static void refuseRouterInterfaceMove(Port current, JsonNode requested) {
+        if (!current.deviceOwner().equals(Router.INTERFACE_OWNER)) {
+            return;
+        }
+        Set<String> wanted = new java.util.HashSet<>();
+        requested.forEach(fixedIp -> wanted.add(fixedIp.path("ip_address").asText()));
+        Set<String> held = new java.util.HashSet<>();
+        current.fixedIps().forEach(fixedIp -> held.add(fixedIp.ipAddress().toString()));
+        if (!wanted.equals(held)) {
+            throw new BadRequestException(
+                    "BadRequest",
+                    "Bad ports request: IP updates for port " + current.id() + " are not allowed.");
         }
     }
 

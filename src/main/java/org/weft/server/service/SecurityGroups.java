@@ -607,6 +607,12 @@ public final class SecurityGroups implements PortSecurityGroups {
     }
 
     @Override
+    public List<SecurityGroupId> forNewPortWithoutSecurity(Transaction tx, ProjectId owner) {
+        ensureDefault(tx, owner);
+        return List.of();
+    }
+
+    @Override
     public List<SecurityGroupId> forUpdate(
             Transaction tx, Caller caller, ProjectId owner, List<SecurityGroupId> requested) {
         ensureDefault(tx, owner);

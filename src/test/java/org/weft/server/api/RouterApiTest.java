@@ -158,10 +158,17 @@ class RouterApiTest {
         String port =
                 addInterface(router, "{\"subnet_id\": \"" + subnet + "\"}").at("/port_id").asText();
 
+        Reply moved =
+                admin.put(
+                        "/v2.0/ports/" + port,
+                        "{\"port\": {\"fixed_ips\": [{\"ip_address\": \"10.3.0.9\"}]}}");
         Reply routerDelete = admin.delete("/v2.0/routers/" + router);
         Reply portDelete = admin.delete("/v2.0/ports/" + port);
         Reply subnetDelete = admin.delete("/v2.0/subnets/" + subnet);
 
+        assertThat(moved.status()).isEqualTo(400);
+        assertThat(moved.errorMessage())
+                .isEqualTo("Bad ports request: IP updates for port " + port + " are not allowed.");
         assertThat(routerDelete.status()).isEqualTo(409);
         assertThat(routerDelete.errorType()).isEqualTo("RouterInUse");
         assertThat(routerDelete.errorMessage())

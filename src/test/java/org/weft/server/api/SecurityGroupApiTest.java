@@ -149,6 +149,19 @@ class SecurityGroupApiTest {
                         "{\"port\": {\"port_security_enabled\": false}}");
 
         assertThat(created.errorType()).isEqualTo("PortSecurityAndIPRequiredForSecurityGroups");
+        admin.create(
+                "ports",
+                "port",
+                "{\"network_id\": \""
+                        + network
+                        + "\", \"project_id\": \"sg-insecure-project\","
+                        + " \"port_security_enabled\": false}");
+        assertThat(
+                        admin.get(
+                                        "/v2.0/security-groups?project_id=sg-insecure-project&fields=name")
+                                .at("/security_groups/0/name")
+                                .asText())
+                .isEqualTo("default");
         assertThat(disabled.status()).isEqualTo(409);
         assertThat(disabled.errorType()).isEqualTo("PortSecurityPortHasSecurityGroup");
         admin.delete("/v2.0/ports/" + bare.at("/port/id").asText());

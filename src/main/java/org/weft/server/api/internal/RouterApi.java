@@ -61,6 +61,11 @@ public final class RouterApi {
                             "Extra routes configuration for L3 router",
                             "2013-02-01T10:00:00-00:00"),
                     new Extension(
+                            "Prevent L3 router ports IP address change extension",
+                            "l3-port-ip-change-not-allowed",
+                            "Prevent change of IP address for some L3 router ports",
+                            "2018-10-09T10:00:00-00:00"),
+                    new Extension(
                             "Atomically add/remove extra routes",
                             "extraroute-atomic",
                             "Edit extra routes of a router on server side by atomically"
