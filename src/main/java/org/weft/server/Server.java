@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.weft.bus.Bus;
 import org.weft.bus.Handlers;
 import org.weft.bus.Topics;
+import org.weft.bus.message.AgentMessages;
 import org.weft.config.CommonOptions;
 import org.weft.config.Config;
 import org.weft.config.StartRefusedException;
@@ -207,6 +208,13 @@ public final class Server implements AutoCloseable {
         services.events().register(l2Notifier);
         new L2PluginRpc(services, ml2.binder(), ml2.tunnels(), ml2.portHosts(), l2Notifier)
                 .register(plugin);
+        L2Notifier notifier = l2Notifier;
+        agents.onDelete(
+                agent -> {
+                    if (agent.agentType().equals(AgentMessages.OPEN_VSWITCH_AGENT)) {
+                        ml2.tunnels().removeHost(agent.host()).forEach(notifier::tunnelRemoved);
+                    }
+                });
         Handlers handlers = plugin.build();
         if (!handlers.methods().isEmpty()) {
             bus.subscribe(handlers);

@@ -36,6 +36,8 @@ public final class AgentRegistry {
     private final Duration downTime;
     private final boolean enableNewAgents;
     private final Clock clock;
+    private final List<java.util.function.Consumer<Agent>> deletionListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AgentRegistry(Store store, Duration downTime, boolean enableNewAgents, Clock clock) {
         this.store = store;
@@ -163,12 +165,26 @@ public final class AgentRegistry {
 
     /** Forgets an agent; it registers again, with a new id, on its next heartbeat. */
     public void delete(Caller caller, AgentId id) {
-        store.inTransaction(
-                tx -> {
-                    visible(caller, AgentTable.find(tx, id), id);
-                    return AgentTable.delete(tx, id);
-                });
+        Agent deleted =
+                store.inTransaction(
+                        tx -> {
+                            Agent agent = visible(caller, AgentTable.find(tx, id), id);
+                            AgentTable.delete(tx, id);
+                            return agent;
+                        });
         log.info("agent deleted agent={}", id);
+        for (java.util.function.Consumer<Agent> listener : deletionListeners) {
+            try {
+                listener.accept(deleted);
+            } catch (RuntimeException e) {
+                log.warn("agent deletion listener failed agent={}", id, e);
+            }
+        }
+    }
+
+    /** Told of every agent an administrator deletes, once it is deleted. */
+    public void onDelete(java.util.function.Consumer<Agent> listener) {
+        deletionListeners.add(listener);
     }
 
     /** The agent of {@code agentType} on {@code host}, within a running transaction. */

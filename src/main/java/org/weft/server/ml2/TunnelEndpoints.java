@@ -53,6 +53,21 @@ public final class TunnelEndpoints {
         return registration;
     }
 
+    /** Forgets every endpoint of {@code host} (its agent is gone) and returns them. */
+    public List<TunnelEndpoint> removeHost(String host) {
+        List<TunnelEndpoint> removed =
+                store.inTransaction(
+                        tx -> {
+                            List<TunnelEndpoint> ofHost = TunnelTable.ofHost(tx, host);
+                            ofHost.forEach(endpoint -> TunnelTable.remove(tx, endpoint));
+                            return ofHost;
+                        });
+        if (!removed.isEmpty()) {
+            log.info("tunnel endpoints removed: host={} endpoints={}", host, removed.size());
+        }
+        return removed;
+    }
+
     public List<TunnelEndpoint> endpoints(String type) {
         return store.inTransaction(tx -> TunnelTable.all(tx, type));
     }

@@ -73,6 +73,9 @@ class L2PluginRpcTest {
                                 .on(Topics.PORT_UPDATE, told::add)
                                 .on(Topics.PORT_DELETE, told::add)
                                 .on(Topics.TUNNEL_UPDATE, told::add)
+                                .on(
+                                        Topics.TUNNEL_DELETE,
+                                        endpoint -> told.add(new Deleted(endpoint)))
                                 .on(Topics.NETWORK_HOSTS_UPDATE, told::add)
                                 .build());
         heartbeat("compute1", List.of("gre"), Map.of());
@@ -252,6 +255,30 @@ class L2PluginRpcTest {
         assertThat(next(TunnelEndpoint.class).ipAddress()).isEqualTo("10.20.20.53");
         assertThat(next(TunnelEndpoint.class).ipAddress()).isEqualTo("10.20.20.54");
     }
+
+    @Test
+    void deletedAgentsTunnelEndpointIsToldGone() throws Exception {
+        heartbeat("compute9", List.of("gre"), Map.of());
+        bus.call(Topics.TUNNEL_SYNC, new TunnelSyncRequest("10.20.20.99", "gre", "compute9"));
+        String agent = null;
+        for (JsonNode known : admin.get("/v2.0/agents?host=compute9").at("/agents")) {
+            agent = known.path("id").asText();
+        }
+
+        assertThat(admin.delete("/v2.0/agents/" + agent).status()).isEqualTo(204);
+
+        assertThat(next(Deleted.class).endpoint().ipAddress()).isEqualTo("10.20.20.99");
+        assertThat(
+                        bus.call(
+                                        Topics.TUNNEL_SYNC,
+                                        new TunnelSyncRequest("10.20.20.53", "gre", "compute1"))
+                                .tunnels())
+                .extracting(TunnelEndpoint::ipAddress)
+                .doesNotContain("10.20.20.99");
+    }
+
+    /** A tunnel endpoint the server told gone. */
+    record Deleted(TunnelEndpoint endpoint) {}
 
     private static JsonNode port(String network, String host) {
         return admin.post(
