@@ -2,7 +2,6 @@ package org.weft.server.rpc.l3;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,9 +22,10 @@ import org.weft.server.service.StandardResource;
 
 /**
  * Tells every L3 agent about committed router changes, by fanout on {@code l3_agent}: {@code
- * routers_updated} when a router, its interfaces or gateway, or one of its floating IPs changed
- * (before and after a move, both routers), {@code router_deleted} when it went. Sent from a thread
- * of the notifier's own, in commit order, so that a commit never waits for the bus.
+ * routers_updated} when a router, the addresses of its ports, or one of its floating IPs changed
+ * (before and after a move, both routers; not for a status the agents themselves reported), {@code
+ * router_deleted} when it went. Sent from a thread of the notifier's own, in commit order, so that
+ * a commit never waits for the bus.
  */
 public final class L3Notifier implements ChangeListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(L3Notifier.class);
@@ -48,7 +48,7 @@ public final class L3Notifier implements ChangeListener, AutoCloseable {
             } else {
                 updated(List.of(router.id()));
             }
-        } else if (resource.equals("floatingip")) {
+        } else if (resource.equals("floatingip") && !onlyStatusChanged(change)) {
             Set<RouterId> routers = new LinkedHashSet<>();
             change.before()
                     .map(f -> (FloatingIp) f)
@@ -62,18 +62,37 @@ public final class L3Notifier implements ChangeListener, AutoCloseable {
         }
     }
 
+    /**
+     * Whether a floating IP change is only its status: the agents reported it, and telling them
+     * again would only make them sync once more.
+     */
+    private static boolean onlyStatusChanged(Change<? extends StandardResource> change) {
+        if (change.kind() != Change.Kind.UPDATED) {
+            return false;
+        }
+        FloatingIp before = (FloatingIp) change.before().orElseThrow();
+        FloatingIp after = (FloatingIp) change.after().orElseThrow();
+        return before.routerId().equals(after.routerId())
+                && before.portId().equals(after.portId())
+                && before.fixedIpAddress().equals(after.fixedIpAddress());
+    }
+
     @Override
     public void portChanged(Change<Port> change) {
-        // A router port that changes (its status, say) is the router's business.
-        Optional<Port> owned =
-                change.after()
-                        .or(change::before)
-                        .filter(
-                                port ->
-                                        port.deviceOwner().equals(Router.INTERFACE_OWNER)
-                                                || port.deviceOwner().equals(Router.GATEWAY_OWNER));
-        if (owned.isPresent() && change.kind() == Change.Kind.UPDATED) {
-            updated(List.of(RouterId.of(owned.get().deviceId())));
+        // A router port whose addresses change is the router's business; its status is not.
+        if (change.kind() != Change.Kind.UPDATED) {
+            return;
+        }
+        Port before = change.before().orElseThrow();
+        Port after = change.after().orElseThrow();
+        boolean routerPort =
+                after.deviceOwner().equals(Router.INTERFACE_OWNER)
+                        || after.deviceOwner().equals(Router.GATEWAY_OWNER);
+        boolean readdressed =
+                !before.fixedIps().equals(after.fixedIps())
+                        || !before.macAddress().equals(after.macAddress());
+        if (routerPort && readdressed) {
+            updated(List.of(RouterId.of(after.deviceId())));
         }
     }
 
