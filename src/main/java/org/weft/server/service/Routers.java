@@ -345,7 +345,15 @@ public final class Routers {
         request.put("device_id", router.id().value());
         request.put("device_owner", Router.INTERFACE_OWNER);
         request.put("port_security_enabled", false);
-        Port port = ports.create(tx, Caller.service(), router.projectId(), Attributes.of(request));
+        Port port;
+        try {
+            port = ports.create(tx, Caller.service(), router.projectId(), Attributes.of(request));
+        } catch (ConflictException e) {
+            // A concurrent request may have just given this router its port on the subnet: the
+            // gateway address is then taken, and the check sees that request's committed port.
+            checkNewSubnet(tx, router, subnet);
+            throw e;
+        }
         // The reference makes the port first and then binds it to the router: two revisions.
         return ports.kind().replace(tx, port, port, context.now());
     }

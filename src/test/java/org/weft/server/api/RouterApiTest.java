@@ -402,6 +402,32 @@ class RouterApiTest {
     }
 
     @Test
+    void concurrentInterfacesOnOneSubnetMakeOneInterface() throws Exception {
+        String router = router("race");
+        String subnet = subnet("10.8.0.0/24");
+        java.util.concurrent.ExecutorService clients =
+                java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<String> outcomes = new java.util.ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(
+                        clients.submit(
+                                () -> addInterface(router, "{\"subnet_id\": \"" + subnet + "\"}")));
+            }
+            for (java.util.concurrent.Future<Reply> reply : replies) {
+                outcomes.add(reply.get().status() + " " + reply.get().errorType());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(outcomes).containsOnlyOnce("200 ");
+        assertThat(outcomes).containsOnly("200 ", "400 BadRequest");
+        assertThat(admin.get("/v2.0/ports?device_id=" + router).at("/ports")).hasSize(1);
+    }
+
+    @Test
     void changesAreToldToListenersAfterCommit() {
         events.clear();
         String router = router("told");
