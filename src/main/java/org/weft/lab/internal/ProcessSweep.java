@@ -69,6 +69,42 @@ public final class ProcessSweep {
         return found;
     }
 
+    /**
+     * The pids of the processes whose command line names a path under {@code runDirectory}, this
+     * process and its ancestors excepted (a {@code weft lab down --run-dir} names it too). They
+     * were started by the lab outside its namespaces, as the {@code ovs-vsctl} a killed {@code weft
+     * lab up} left waiting on a switch that is gone; the run directory is the lab's own, so nothing
+     * else names it.
+     */
+    public static List<Long> processesNaming(Path runDirectory) {
+        String directory = runDirectory.toAbsolutePath().normalize().toString();
+        Set<Long> spared = new LinkedHashSet<>();
+        for (var p = java.util.Optional.of(ProcessHandle.current());
+                p.isPresent();
+                p = p.get().parent()) {
+            spared.add(p.get().pid());
+        }
+        return ProcessHandle.allProcesses()
+                .filter(p -> !spared.contains(p.pid()))
+                .filter(p -> names(p.info().commandLine().orElse(""), directory))
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
+    private static boolean names(String commandLine, String directory) {
+        for (int at = commandLine.indexOf(directory);
+                at >= 0;
+                at = commandLine.indexOf(directory, at + 1)) {
+            int end = at + directory.length();
+            if (end == commandLine.length()
+                    || commandLine.charAt(end) == '/'
+                    || Character.isWhitespace(commandLine.charAt(end))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Ends {@code pids}: SIGTERM, then SIGKILL for those still there after {@code grace}. */
     public static void stop(List<Long> pids, Duration grace) {
         List<ProcessHandle> handles =

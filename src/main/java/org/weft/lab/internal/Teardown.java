@@ -23,9 +23,9 @@ import org.weft.lab.LabSpec;
 
 /**
  * Removes all a lab made, in the order that lets each step succeed: processes (those recorded, then
- * any other found in the lab's namespaces), the taps a killed switch leaves, the mounts, the
- * network namespaces, then the run directory. Every step tolerates what is already gone, so that a
- * lab half built, or torn down halfway before, is removed the same way.
+ * any other found in the lab's namespaces or naming its run directory), the taps a killed switch
+ * leaves, the mounts, the network namespaces, then the run directory. Every step tolerates what is
+ * already gone, so that a lab half built, or torn down halfway before, is removed the same way.
  */
 public final class Teardown {
     private static final Logger log = LoggerFactory.getLogger(Teardown.class);
@@ -60,6 +60,7 @@ public final class Teardown {
 
         stopRecordedProcesses(state);
         stopEveryProcessInside(namespaces, lab.hosts());
+        stopEveryProcessNaming(lab.runDirectory());
         clearSwitchLeftovers(lab.hosts());
         unmountEverythingUnder(lab.runDirectory(), state);
         deleteNetworkNamespaces(namespaces);
@@ -130,6 +131,17 @@ public final class Teardown {
         List<Long> pids = ProcessSweep.processesIn(ids);
         if (!pids.isEmpty()) {
             log.info("stopping processes left in the lab lab={} pids={}", spec.name(), pids);
+            ProcessSweep.stop(pids, GRACE);
+        }
+    }
+
+    private void stopEveryProcessNaming(Path runDirectory) {
+        List<Long> pids = ProcessSweep.processesNaming(runDirectory);
+        if (!pids.isEmpty()) {
+            log.info(
+                    "stopping processes that name the lab's directory lab={} pids={}",
+                    spec.name(),
+                    pids);
             ProcessSweep.stop(pids, GRACE);
         }
     }
