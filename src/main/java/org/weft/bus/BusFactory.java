@@ -70,6 +70,19 @@ public final class BusFactory {
                 processName + "@" + hostName(config));
     }
 
+    /**
+     * Logs in to each broker of {@code config} once, as this host's processes would, and logs out
+     * again; for a check of the host, not for the bus itself.
+     */
+    public static List<BrokerAttempt> tryBrokers(Config config, Duration timeout) {
+        AmqpSettings settings = amqpSettings(config, "doctor");
+        List<BrokerAttempt> attempts = new ArrayList<>();
+        for (BrokerAddress broker : settings.brokers()) {
+            attempts.add(AmqpBus.tryLogin(settings, broker, timeout));
+        }
+        return attempts;
+    }
+
     private static Duration rpcTimeout(Config config) {
         return Duration.ofSeconds(config.get(BusOptions.RPC_RESPONSE_TIMEOUT));
     }

@@ -5,8 +5,7 @@ import java.util.List;
 /**
  * The checks of a host, in the order a person would fix what they find: the host itself, its Open
  * vSwitch and what it can do, the bridges and addresses the configuration names, then the
- * controller. A check of the message bus belongs after {@link ApiCheck}, since the broker runs on
- * the controller too.
+ * controller: its API, then its message bus.
  */
 public final class HostChecks {
     private HostChecks() {}
@@ -20,6 +19,7 @@ public final class HostChecks {
                 new ExternalBridgeCheck(),
                 new LocalIpCheck(),
                 new ApiCheck(),
+                new BusCheck(),
                 new ClockCheck());
     }
 }

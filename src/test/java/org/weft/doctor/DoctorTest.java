@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.weft.bus.rabbit.RabbitMqServer;
+import org.weft.bus.rabbit.TestBrokers;
 import org.weft.config.Config;
 import org.weft.dataplane.linux.Command;
 import org.weft.dataplane.linux.Placement;
@@ -25,12 +27,13 @@ import org.weft.server.Server;
 /**
  * The doctor on a network node as the lab builds one: a userspace switch in the host's namespace,
  * {@code br-ex} holding the external interface, {@code br-phy} holding the data interface and the
- * tunnels' local address, and a real Weft API server on loopback.
+ * tunnels' local address, and a real Weft API server and RabbitMQ broker on loopback.
  */
 @Tag("ovs")
 class DoctorTest {
     private static TestSwitch ovs;
     private static Server server;
+    private static RabbitMqServer broker;
     private static Placement host;
 
     @BeforeAll
@@ -48,12 +51,16 @@ class DoctorTest {
         run("ip", "addr", "add", "10.20.20.52/24", "dev", "br-phy");
         run("ip", "addr", "add", "10.20.21.5/24", "dev", "wovs-plain");
         server = Server.prepare(Config.empty(), data).start("127.0.0.1", 0);
+        broker = TestBrokers.start("doctor", TestBrokers.DOCTOR_TEST);
     }
 
     @AfterAll
     static void tearDown() {
         if (server != null) {
             server.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
         ovs.close();
     }
@@ -161,6 +168,32 @@ class DoctorTest {
         assertThat(results.get("Clock").status()).isEqualTo(Status.SKIP);
     }
 
+    @Test
+    void wrongBrokerPasswordFailsNamingTheAccountSettings() {
+        CheckResult result =
+                doctor(config(Map.of("rabbit_password", "not-the-password")), Clock.systemUTC())
+                        .get("Message bus");
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.detail())
+                .startsWith(
+                        "127.0.0.1:"
+                                + TestBrokers.amqpPort(TestBrokers.DOCTOR_TEST)
+                                + " refused guest");
+        assertThat(result.remedy()).contains("rabbit_password").contains("loopback_users");
+    }
+
+    @Test
+    void noBrokerFailsSayingToStartRabbitMq() {
+        CheckResult result =
+                doctor(config(Map.of("rabbit_port", "26698")), Clock.systemUTC())
+                        .get("Message bus");
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.detail()).startsWith("no broker answered at 127.0.0.1:26698");
+        assertThat(result.remedy()).contains("start RabbitMQ");
+    }
+
     private static Map<String, CheckResult> doctor(Config config, Clock clock) {
         DoctorContext.Settings settings =
                 new DoctorContext.Settings(true, Optional.empty(), host, clock);
@@ -180,12 +213,19 @@ class DoctorTest {
                                 "local_ip", "10.20.20.52",
                                 "external_network_bridge", "br-ex",
                                 "url", "http://127.0.0.1:" + server.port() + "/",
-                                "ovsdb_timeout", "10"));
+                                "ovsdb_timeout", "10",
+                                "rabbit_port",
+                                        Integer.toString(
+                                                TestBrokers.amqpPort(TestBrokers.DOCTOR_TEST)),
+                                "rabbit_password", "guest"));
         values.putAll(overrides);
         String text =
                 """
                 [DEFAULT]
                 external_network_bridge = %s
+                rabbit_host = 127.0.0.1
+                rabbit_port = %s
+                rabbit_password = %s
                 [ovs]
                 ovsdb_connection = %s
                 ovsdb_timeout = %s
@@ -198,6 +238,8 @@ class DoctorTest {
                 """
                         .formatted(
                                 values.get("external_network_bridge"),
+                                values.get("rabbit_port"),
+                                values.get("rabbit_password"),
                                 values.get("ovsdb_connection"),
                                 values.get("ovsdb_timeout"),
                                 values.get("datapath_type"),

@@ -15,6 +15,7 @@ public final class TestBrokers {
     public static final int RECONNECT_TEST = 2;
     public static final int REGISTRY_TEST = 3;
     public static final int FACTORY_TEST = 4;
+    public static final int DOCTOR_TEST = 5;
 
     public static RabbitMqServer.Settings settings(String name, int slot) {
         return RabbitMqServer.Settings.onLoopback(

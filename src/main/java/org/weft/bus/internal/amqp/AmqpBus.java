@@ -5,6 +5,7 @@ import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weft.bus.BrokerAttempt;
 import org.weft.bus.Bus;
 import org.weft.bus.BusException;
 import org.weft.bus.CastMethod;
@@ -419,19 +421,35 @@ public final class AmqpBus implements Bus {
         }
     }
 
+    /** Opens one connection to {@code broker} with {@code settings}' account, then closes it. */
+    public static BrokerAttempt tryLogin(
+            AmqpSettings settings, BrokerAddress broker, Duration timeout) {
+        ConnectionFactory factory = factory(settings, broker, timeout);
+        try (Connection connection = factory.newConnection(settings.connectionName())) {
+            return new BrokerAttempt(
+                    broker.toString(),
+                    broker.userId(),
+                    BrokerAttempt.Outcome.ADMITTED,
+                    "RabbitMQ " + connection.getServerProperties().get("version"));
+        } catch (PossibleAuthenticationFailureException e) {
+            return new BrokerAttempt(
+                    broker.toString(),
+                    broker.userId(),
+                    BrokerAttempt.Outcome.REFUSED,
+                    e.getMessage());
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            return new BrokerAttempt(
+                    broker.toString(),
+                    broker.userId(),
+                    BrokerAttempt.Outcome.UNREACHABLE,
+                    describe(e));
+        }
+    }
+
     private Link connect(BrokerAddress broker) throws IOException, TimeoutException {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(broker.host());
-        factory.setPort(broker.port());
-        factory.setUsername(broker.userId());
-        factory.setPassword(broker.password());
-        factory.setVirtualHost(settings.virtualHost());
+        ConnectionFactory factory = factory(settings, broker, Duration.ofSeconds(10));
         // Zero turns heartbeats off, as heartbeat_timeout_threshold = 0 asks.
         factory.setRequestedHeartbeat((int) settings.heartbeat().toSeconds());
-        factory.setConnectionTimeout(10_000);
-        factory.setHandshakeTimeout(10_000);
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
         factory.setSharedExecutor(work);
         Connection connection = factory.newConnection(work, settings.connectionName());
         try {
@@ -570,6 +588,22 @@ public final class AmqpBus implements Bus {
                     + " give rabbit_userid and rabbit_password of a user of its own)";
         }
         return "";
+    }
+
+    /** A factory for {@code broker} that leaves reconnecting to this class. */
+    private static ConnectionFactory factory(
+            AmqpSettings settings, BrokerAddress broker, Duration timeout) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(broker.host());
+        factory.setPort(broker.port());
+        factory.setUsername(broker.userId());
+        factory.setPassword(broker.password());
+        factory.setVirtualHost(settings.virtualHost());
+        factory.setConnectionTimeout((int) timeout.toMillis());
+        factory.setHandshakeTimeout((int) timeout.toMillis());
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        return factory;
     }
 
     private static String describe(Throwable e) {
