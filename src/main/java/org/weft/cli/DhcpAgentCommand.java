@@ -37,38 +37,50 @@ final class DhcpAgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config config = configFiles.load("dhcp-agent");
+        try (ShutdownSignal signal = ShutdownSignal.install();
+                Bus bus = BusFactory.create(config, "dhcp-agent");
+                Running agent = start(config, bus)) {
+            signal.await();
+        }
+        return 0;
+    }
+
+    /** The DHCP agent of {@code config} on {@code bus}, working and reporting until closed. */
+    static Running start(Config config, Bus bus) {
         DhcpAgentOptions.refuseUnsupported(config);
         config.get(DhcpAgentOptions.INTERFACE_DRIVER);
         config.get(DhcpAgentOptions.DHCP_DRIVER);
         config.find(DhcpAgentOptions.OVS_USE_VETH);
         config.find(DhcpAgentOptions.DHCP_AGENTS_PER_NETWORK);
         String host = AgentIdentity.host(config);
-        try (ShutdownSignal signal = ShutdownSignal.install();
-                Bus bus = BusFactory.create(config, "dhcp-agent");
-                VswitchDatabase database =
-                        VswitchDatabase.connect(
-                                OvsdbTarget.parse(config.get(DhcpAgentOptions.OVSDB_CONNECTION)));
-                BusDhcpStateSource source = new BusDhcpStateSource(bus, host)) {
+        Running running = new Running("dhcp-agent");
+        try {
+            VswitchDatabase database =
+                    running.hold(
+                            VswitchDatabase.connect(
+                                    OvsdbTarget.parse(
+                                            config.get(DhcpAgentOptions.OVSDB_CONNECTION))));
+            BusDhcpStateSource source = running.hold(new BusDhcpStateSource(bus, host));
             DhcpAgent agent =
-                    DhcpAgent.create(
-                            config,
-                            Placement.here(),
-                            new OvsInterfaceDriver(Placement.here(), database),
-                            source);
+                    running.hold(
+                            DhcpAgent.create(
+                                    config,
+                                    Placement.here(),
+                                    new OvsInterfaceDriver(Placement.here(), database),
+                                    source));
             agent.start();
-            try (StateReporter reporter =
+            running.hold(
                     StateReporter.start(
                             bus,
                             () -> state(config, host, agent),
                             Duration.ofSeconds(config.get(BusOptions.REPORT_INTERVAL)),
-                            reason -> agent.resyncAll())) {
-                log.info("DHCP agent running host={}", host);
-                signal.await();
-            } finally {
-                agent.close();
-            }
+                            reason -> agent.resyncAll()));
+            log.info("DHCP agent running host={}", host);
+            return running;
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
         }
-        return 0;
     }
 
     private static AgentMessages.AgentState state(Config config, String host, DhcpAgent agent) {

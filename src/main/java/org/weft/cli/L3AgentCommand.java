@@ -16,7 +16,6 @@ import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
 import org.weft.bus.BusOptions;
 import org.weft.bus.StateReporter;
-import org.weft.bus.Subscription;
 import org.weft.bus.Topics;
 import org.weft.bus.message.AgentMessages;
 import org.weft.config.Config;
@@ -40,14 +39,26 @@ final class L3AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config config = configFiles.load("l3-agent");
+        try (ShutdownSignal signal = ShutdownSignal.install();
+                Bus bus = BusFactory.create(config, "l3-agent");
+                Running agent = start(config, bus)) {
+            signal.await();
+        }
+        return 0;
+    }
+
+    /** The l3 agent of {@code config} on {@code bus}, working and reporting until closed. */
+    static Running start(Config config, Bus bus) {
         L3AgentOptions.refuseUnsupported(config);
         String host = AgentHost.of(config);
         RouterDriver.Settings settings = RouterDriver.Settings.from(config);
-        try (ShutdownSignal signal = ShutdownSignal.install();
-                Bus bus = BusFactory.create(config, "l3-agent");
-                VswitchDatabase database =
-                        VswitchDatabase.connect(
-                                OvsdbTarget.parse(config.get(L3AgentOptions.OVSDB_CONNECTION)))) {
+        Running running = new Running("l3-agent");
+        try {
+            VswitchDatabase database =
+                    running.hold(
+                            VswitchDatabase.connect(
+                                    OvsdbTarget.parse(
+                                            config.get(L3AgentOptions.OVSDB_CONNECTION))));
             RouterDriver driver =
                     new RouterDriver(
                             Placement.here(),
@@ -55,23 +66,23 @@ final class L3AgentCommand implements Callable<Integer> {
                             settings);
             BusRouterSource source = new BusRouterSource(bus, host);
             L3Agent agent = new L3Agent(driver, source, RouterFilter.from(config));
-            try (Subscription subscription = source.listen(agent);
-                    StateReporter reporter =
-                            StateReporter.start(
-                                    bus,
-                                    () -> state(config, host, driver),
-                                    Duration.ofSeconds(config.get(BusOptions.REPORT_INTERVAL)),
-                                    reason -> agent.resynchronize())) {
-                agent.start();
-                log.info(
-                        "l3 agent running host={} external_bridge={}",
-                        host,
-                        settings.externalBridge());
-                signal.await();
-                agent.close();
-            }
+            // Closed after the subscription and the reports, as it was started before them.
+            running.hold(agent);
+            running.hold(source.listen(agent));
+            running.hold(
+                    StateReporter.start(
+                            bus,
+                            () -> state(config, host, driver),
+                            Duration.ofSeconds(config.get(BusOptions.REPORT_INTERVAL)),
+                            reason -> agent.resynchronize()));
+            agent.start();
+            log.info(
+                    "l3 agent running host={} external_bridge={}", host, settings.externalBridge());
+            return running;
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
         }
-        return 0;
     }
 
     private static AgentMessages.AgentState state(Config config, String host, RouterDriver driver) {

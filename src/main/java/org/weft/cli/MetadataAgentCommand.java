@@ -27,20 +27,32 @@ final class MetadataAgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config config = configFiles.load("metadata-agent");
-        MetadataAgentOptions.reportUnused(config);
-        MetadataAgent.Settings settings = MetadataAgent.Settings.from(config);
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "metadata-agent");
-                MetadataAgent agent = MetadataAgent.start(settings, new BusInstanceLookup(bus));
-                StateReporter reporter =
-                        StateReporter.start(
-                                bus,
-                                () -> state(AgentHost.of(config), settings),
-                                Duration.ofSeconds(config.get(BusOptions.REPORT_INTERVAL)),
-                                reason -> {})) {
+                Running agent = start(config, bus)) {
             signal.await();
         }
         return 0;
+    }
+
+    /** The metadata agent of {@code config} on {@code bus}, serving and reporting until closed. */
+    static Running start(Config config, Bus bus) {
+        MetadataAgentOptions.reportUnused(config);
+        MetadataAgent.Settings settings = MetadataAgent.Settings.from(config);
+        Running running = new Running("metadata-agent");
+        try {
+            running.hold(MetadataAgent.start(settings, new BusInstanceLookup(bus)));
+            running.hold(
+                    StateReporter.start(
+                            bus,
+                            () -> state(AgentHost.of(config), settings),
+                            Duration.ofSeconds(config.get(BusOptions.REPORT_INTERVAL)),
+                            reason -> {}));
+            return running;
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
     }
 
     private static AgentMessages.AgentState state(String host, MetadataAgent.Settings settings) {

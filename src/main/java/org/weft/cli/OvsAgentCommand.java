@@ -23,14 +23,17 @@ final class OvsAgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config config = configFiles.load("ovs-agent");
-        AgentSettings settings = AgentSettings.from(config);
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "ovs-agent");
-                OvsAgent agent =
-                        OvsAgent.start(
-                                settings, bus, FirewallDrivers.of(settings.firewallDriver()))) {
+                OvsAgent agent = start(config, bus)) {
             signal.await();
         }
         return 0;
+    }
+
+    /** The OVS agent of {@code config} on {@code bus}, wiring and reporting until closed. */
+    static OvsAgent start(Config config, Bus bus) {
+        AgentSettings settings = AgentSettings.from(config);
+        return OvsAgent.start(settings, bus, FirewallDrivers.of(settings.firewallDriver()));
     }
 }
