@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ServerCommand.class,
             DemoCommand.class,
+            AllInOneCommand.class,
             AgentCommand.class,
             BenchCommand.class,
             DoctorCommand.class,
