@@ -42,6 +42,8 @@ public final class DemoScenario {
     private final PrintStream out;
     private final List<Step> steps = new ArrayList<>();
     private final Map<String, String> ids = new LinkedHashMap<>();
+    private final Map<String, Instant> portCreated = new LinkedHashMap<>();
+    private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
     private final Path instances;
 
     public DemoScenario(Lab lab, PrintStream out) {
@@ -70,6 +72,14 @@ public final class DemoScenario {
             // The step is recorded; later steps need what it should have made.
         }
         return List.copyOf(steps);
+    }
+
+    /**
+     * For each VM, the time from its port's creation to the VM holding its lease and answering a
+     * ping from its router.
+     */
+    public Map<String, Duration> readyAfterPortCreated() {
+        return Map.copyOf(readyAfter);
     }
 
     /** What the demo made, by name: network, router, port and floating IP ids, VM addresses. */
@@ -230,6 +240,7 @@ public final class DemoScenario {
         for (String vm : List.of("vm1", "vm2")) {
             String host = vm.equals("vm1") ? "compute1" : "compute2";
             String instance = UUID.randomUUID().toString();
+            portCreated.put(vm, Instant.now());
             JsonNode port =
                     neutronOne(
                             "port-create",
@@ -266,18 +277,42 @@ public final class DemoScenario {
     // The tenant's checks
 
     private String checkLeases() {
+        StringBuilder ready = new StringBuilder();
         for (String vm : List.of("vm1", "vm2")) {
             Map<String, String> lease = lab.awaitLease(vm, LEASE_LIMIT);
             String address = lease.getOrDefault("ip", "");
             expect(
                     address.equals(ids.get(vm + "-ip")),
                     vm + " leased " + address + ", API says " + ids.get(vm + "-ip"));
+            awaitTrue(
+                    REACH_LIMIT,
+                    "the router pings " + vm + " at " + address,
+                    () -> routerPings(address));
+            readyAfter.put(vm, Duration.between(portCreated.get(vm), Instant.now()));
             String route = lab.exec(vm, "ip", "route", "show", "default").stdout();
             expect(route.contains("via 10.5.5.1"), vm + " default route: " + route.strip());
             String link = lab.exec(vm, "ip", "link", "show", "dev", "eth0").stdout();
             expect(link.contains("mtu 1458"), vm + " link: " + link.strip());
+            ready.append(String.format(" %s %.1f s", vm, readyAfter.get(vm).toMillis() / 1000.0));
         }
-        return "both VMs: API address, via 10.5.5.1, mtu 1458";
+        return "both VMs: API address, via 10.5.5.1, mtu 1458; port created to lease and ping:"
+                + ready;
+    }
+
+    private boolean routerPings(String address) {
+        return lab.exec(
+                        "network",
+                        "ip",
+                        "netns",
+                        "exec",
+                        "qrouter-" + ids.get("demo-router"),
+                        "ping",
+                        "-c",
+                        "1",
+                        "-W",
+                        "1",
+                        address)
+                .succeeded();
     }
 
     private String pingAcrossTunnel() {
