@@ -11,6 +11,11 @@ WEFT_PACKAGES=(
   python3-openstackclient python3-neutronclient
 )
 
+# Only the tests need these: Prometheus's promtool checks the metrics output (the package is about
+# 19 MB to download and 96 MB installed, for the one tool), systemd-analyze checks the service
+# units, setpriv (util-linux) and capsh (libcap2-bin) run an agent with only its capabilities.
+WEFT_TEST_PACKAGES=(prometheus systemd util-linux libcap2-bin)
+
 java_major() {
   "$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'

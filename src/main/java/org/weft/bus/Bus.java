@@ -56,6 +56,14 @@ public interface Bus extends AutoCloseable {
     /** Adds a listener of broker outages; see {@link ConnectionListener}. */
     void addConnectionListener(ConnectionListener listener);
 
+    /**
+     * Whether the bus holds its link to the broker now; the in-process bus always does. A health
+     * check, not a promise: the link can go the moment after.
+     */
+    default boolean isConnected() {
+        return true;
+    }
+
     /** The timeout of {@link #call(RpcMethod, Object)}. */
     Duration defaultTimeout();
 

@@ -20,16 +20,16 @@ public final class BusFactory {
 
     /**
      * The bus of {@code config}: on RabbitMQ (connecting in the background, so this returns even
-     * when the broker is down) or in-process.
+     * when the broker is down) or in-process, metered ({@link MeteredBus}).
      *
      * @param processName names this process's connection on the broker ({@code server}, {@code
      *     ovs-agent}, …)
      */
     public static Bus create(Config config, String processName) {
         if (isInProcess(config)) {
-            return new InProcessBus(rpcTimeout(config));
+            return MeteredBus.wrap(new InProcessBus(rpcTimeout(config)));
         }
-        return AmqpBus.start(amqpSettings(config, processName));
+        return MeteredBus.wrap(AmqpBus.start(amqpSettings(config, processName)));
     }
 
     /**

@@ -12,6 +12,7 @@ import org.weft.config.KnownOptions;
 import org.weft.config.Option;
 import org.weft.dataplane.ovs.OvsOptions;
 import org.weft.doctor.DoctorOptions;
+import org.weft.metrics.MetricsOptions;
 import org.weft.server.ServerOptions;
 import org.weft.server.agent.AgentOptions;
 import org.weft.server.ml2.Ml2Options;
@@ -33,6 +34,7 @@ final class AllOptions {
         all.addAll(AgentOptions.all());
         all.addAll(OvsOptions.all());
         all.addAll(DoctorOptions.all());
+        all.addAll(MetricsOptions.all());
         return new KnownOptions(all);
     }
 }

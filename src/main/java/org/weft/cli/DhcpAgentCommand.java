@@ -21,6 +21,7 @@ import org.weft.dataplane.linux.Placement;
 import org.weft.dataplane.ovs.OvsInterfaceDriver;
 import org.weft.dataplane.ovsdb.OvsdbTarget;
 import org.weft.dataplane.ovsdb.VswitchDatabase;
+import org.weft.metrics.MetricsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -39,6 +40,7 @@ final class DhcpAgentCommand implements Callable<Integer> {
         Config config = configFiles.load("dhcp-agent");
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "dhcp-agent");
+                Monitoring monitoring = Monitoring.start(config, MetricsOptions.DHCP_AGENT_PORT, bus);
                 Running agent = start(config, bus)) {
             signal.await();
         }

@@ -23,6 +23,7 @@ import org.weft.dataplane.linux.Placement;
 import org.weft.dataplane.ovs.OvsInterfaceDriver;
 import org.weft.dataplane.ovsdb.OvsdbTarget;
 import org.weft.dataplane.ovsdb.VswitchDatabase;
+import org.weft.metrics.MetricsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -41,6 +42,7 @@ final class L3AgentCommand implements Callable<Integer> {
         Config config = configFiles.load("l3-agent");
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "l3-agent");
+                Monitoring monitoring = Monitoring.start(config, MetricsOptions.L3_AGENT_PORT, bus);
                 Running agent = start(config, bus)) {
             signal.await();
         }
@@ -65,7 +67,7 @@ final class L3AgentCommand implements Callable<Integer> {
                             new OvsInterfaceDriver(Placement.here(), database),
                             settings);
             BusRouterSource source = new BusRouterSource(bus, host);
-            L3Agent agent = new L3Agent(driver, source, RouterFilter.from(config));
+            L3Agent agent = new L3Agent(driver, source, RouterFilter.from(config), host);
             // Closed after the subscription and the reports, as it was started before them.
             running.hold(agent);
             running.hold(source.listen(agent));

@@ -13,6 +13,7 @@ import org.weft.bus.BusOptions;
 import org.weft.bus.StateReporter;
 import org.weft.bus.message.AgentMessages;
 import org.weft.config.Config;
+import org.weft.metrics.MetricsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,6 +30,7 @@ final class MetadataAgentCommand implements Callable<Integer> {
         Config config = configFiles.load("metadata-agent");
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "metadata-agent");
+                Monitoring monitoring = Monitoring.start(config, MetricsOptions.METADATA_AGENT_PORT, bus);
                 Running agent = start(config, bus)) {
             signal.await();
         }

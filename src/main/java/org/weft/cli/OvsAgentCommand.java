@@ -7,6 +7,7 @@ import org.weft.agent.l2.OvsAgent;
 import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
 import org.weft.config.Config;
+import org.weft.metrics.MetricsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -25,6 +26,7 @@ final class OvsAgentCommand implements Callable<Integer> {
         Config config = configFiles.load("ovs-agent");
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "ovs-agent");
+                Monitoring monitoring = Monitoring.start(config, MetricsOptions.OVS_AGENT_PORT, bus);
                 OvsAgent agent = start(config, bus)) {
             signal.await();
         }

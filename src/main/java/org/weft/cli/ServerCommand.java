@@ -2,9 +2,11 @@ package org.weft.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
 import org.weft.config.Config;
 import org.weft.config.ConfigException;
+import org.weft.metrics.MetricsOptions;
 import org.weft.server.Server;
 import org.weft.server.ServerOptions;
 import picocli.CommandLine.Command;
@@ -49,15 +51,18 @@ final class ServerCommand implements Runnable {
             }
         }
         config.find(ServerOptions.API_WORKERS);
+        Bus bus = BusFactory.create(config, "weft-server");
         Server server =
                 Server.prepare(config, Server.dataDir(config, dataDir))
-                        .connect(BusFactory.create(config, "weft-server"))
+                        .connect(bus)
                         .start(host, port);
+        Monitoring monitoring = Monitoring.start(config, MetricsOptions.SERVER_PORT, bus);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
+                                    monitoring.close();
                                     server.close();
                                     stopped.countDown();
                                 },

@@ -18,6 +18,10 @@ public final class CommonOptions {
     public static final Option<Boolean> USE_STDERR =
             Option.bool("DEFAULT", "use_stderr").defaultValue(false).build();
 
+    /** Log lines as JSON objects, one per line, for log collectors (oslo.log's name). */
+    public static final Option<Boolean> USE_JSON =
+            Option.bool("DEFAULT", "use_json").defaultValue(false).build();
+
     /** The name this host reports to the server; the machine's host name when not set. */
     public static final Option<String> HOST = Option.string("DEFAULT", "host").build();
 
@@ -109,6 +113,7 @@ public final class CommonOptions {
                 LOG_DIR,
                 LOG_FILE,
                 USE_STDERR,
+                USE_JSON,
                 HOST,
                 STATE_PATH,
                 LOCK_PATH,

@@ -23,6 +23,7 @@ import org.weft.config.CommonOptions;
 import org.weft.config.Config;
 import org.weft.dataplane.linux.InterfaceDriver;
 import org.weft.dataplane.linux.Placement;
+import org.weft.metrics.AgentMeters;
 
 /**
  * The DHCP agent's core: a reconcile loop over the networks this host serves.
@@ -205,12 +206,15 @@ public final class DhcpAgent implements DhcpChanges, AutoCloseable {
     }
 
     private void reconcile(String key) {
+        long start = System.nanoTime();
         if (key.equals(ALL_NETWORKS)) {
             fullSync();
+            AgentMeters.sync("dhcp", host, "full", start);
             return;
         }
         try {
             reconcileNetwork(key);
+            AgentMeters.sync("dhcp", host, "network", start);
         } catch (RuntimeException e) {
             log.warn(
                     "network={} could not be brought to its desired state, fetching it again in"

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weft.metrics.AgentMeters;
 
 /**
  * The l3 agent's reconcile loop: routers in from a {@link RouterSource}, routers out through a
@@ -33,6 +34,7 @@ public final class L3Agent implements AutoCloseable {
     private final RouterDriver driver;
     private final RouterSource source;
     private final RouterFilter filter;
+    private final String host;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workArrived = lock.newCondition();
     private final Set<RouterId> updated = new LinkedHashSet<>();
@@ -43,10 +45,17 @@ public final class L3Agent implements AutoCloseable {
     private Duration retry = FIRST_RETRY;
     private Thread worker;
 
+    /** An agent whose meters name no host (tests with one agent per process). */
     public L3Agent(RouterDriver driver, RouterSource source, RouterFilter filter) {
+        this(driver, source, filter, "");
+    }
+
+    /** An agent of {@code host}, the name its meters carry. */
+    public L3Agent(RouterDriver driver, RouterSource source, RouterFilter filter, String host) {
         this.driver = driver;
         this.source = source;
         this.filter = filter;
+        this.host = host;
     }
 
     /** Starts the loop with a full resynchronisation. */
@@ -163,11 +172,13 @@ public final class L3Agent implements AutoCloseable {
                     driver.remove(id);
                 }
             }
+            long start = System.nanoTime();
             if (work.fullSync()) {
                 synchronizeAll();
             } else if (!work.updated().isEmpty()) {
                 synchronizeSome(work.updated());
             }
+            AgentMeters.sync("l3", host, work.fullSync() ? "full" : "routers", start);
             retry = FIRST_RETRY;
             return true;
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weft.metrics.AgentMeters;
 
 /**
  * A daemon an agent keeps running (a router's haproxy or radvd, a network's dnsmasq): started in a
@@ -35,6 +36,7 @@ public final class SupervisedProcess {
     private final List<String> argv;
     private final Path stateFile;
     private final Path logFile;
+    private final String program;
     private ChildProcess process;
     private boolean wanted;
     private Duration backoff = Duration.ZERO;
@@ -51,6 +53,7 @@ public final class SupervisedProcess {
         this.name = name;
         this.argv = placement.wrap(argv);
         String base = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
+        this.program = base;
         this.stateFile = runDirectory.resolve(base + ".process.json");
         this.logFile = runDirectory.resolve(base + ".log");
     }
@@ -79,6 +82,7 @@ public final class SupervisedProcess {
         wanted = true;
         stopCurrent();
         start();
+        AgentMeters.daemonRestarted(program, "reconfigured");
     }
 
     /** Stops the daemon for good (until the next {@link #ensureRunning()}). */
@@ -144,6 +148,7 @@ public final class SupervisedProcess {
     private synchronized void respawn(int exitedGeneration) {
         if (wanted && exitedGeneration == generation) {
             start();
+            AgentMeters.daemonRestarted(program, "died");
         }
     }
 

@@ -3,10 +3,12 @@ package org.weft.server.api;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weft.metrics.Metrics;
 
 /**
  * The HTTP server of the API: Javalin on the configured address, every request handed to the {@link
@@ -75,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void serve(Context ctx) {
+        long start = System.nanoTime();
         String requestId = "req-" + UUID.randomUUID();
         ApiResponse response;
         byte[] body = readBody(ctx);
@@ -91,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
                             ctx::header);
         }
         write(ctx, response, requestId);
+        record(ctx, response.status(), start);
         if (log.isDebugEnabled()) {
             log.debug(
                     "request={} method={} path={} status={}",
@@ -99,6 +104,16 @@ public final class ApiServer implements AutoCloseable {
                     ctx.path(),
                     response.status());
         }
+    }
+
+    private void record(Context ctx, int status, long start) {
+        Timer.builder("weft.api.requests")
+                .description("Networking API requests by route, method and status")
+                .tag("method", ctx.method().name())
+                .tag("route", router.routeOf(ctx.path()))
+                .tag("status", Integer.toString(status))
+                .register(Metrics.registry())
+                .record(Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static void write(Context ctx, ApiResponse response, String requestId) {

@@ -134,6 +134,31 @@ public final class Router {
                 new ApiRequest(method, collection, below, query, body, caller, baseUrl, headers));
     }
 
+    /**
+     * The route a path takes, as a template with its identifiers replaced ({@code
+     * /v2.0/ports/{id}}, {@code /v2.0/routers/{id}/add_router_interface}): a label for metrics with
+     * a bounded number of values, so a path that names no collection is {@code other}.
+     */
+    public String routeOf(String path) {
+        List<String> segments = segments(path);
+        if (segments.isEmpty()) {
+            return "/";
+        }
+        if (!segments.get(0).equals("v2.0")) {
+            return "other";
+        }
+        StringBuilder route = new StringBuilder("/v2.0");
+        for (int i = 1; i < segments.size(); i++) {
+            String segment = stripJsonSuffix(segments.get(i));
+            if (i == 1 && !segment.equals("extensions") && !collections.containsKey(segment)) {
+                return "other";
+            }
+            boolean named = i == 1 || (i == 3 && segment.matches("[a-z_-]{1,40}"));
+            route.append('/').append(named ? segment : i == 2 ? "{id}" : "{value}");
+        }
+        return route.toString();
+    }
+
     private static void requireGet(String method) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw methodNotAllowed();

@@ -29,6 +29,7 @@ import org.weft.dataplane.linux.InterfaceDriver;
 import org.weft.dataplane.linux.IpRoute2;
 import org.weft.dataplane.linux.Placement;
 import org.weft.dataplane.linux.PluggedDevice;
+import org.weft.metrics.AgentMeters;
 
 /**
  * Serves each network with a dnsmasq in the network's {@code qdhcp-} namespace of one host.
@@ -287,6 +288,7 @@ public final class DnsmasqDriver implements DhcpDriver {
                     network.id(),
                     running.get().pid());
             running.get().stop();
+            AgentMeters.daemonRestarted("dnsmasq", "reconfigured");
         } else if (before.isEmpty()) {
             Optional<DnsmasqProcess> adopted = adoptOrReplace(network, layout, argv);
             if (adopted.isPresent()) {
@@ -354,6 +356,7 @@ public final class DnsmasqDriver implements DhcpDriver {
                             process.pid(),
                             process.age(),
                             lastLines(NetworkFilesLayout.of(confsDirectory, networkId).log()));
+                    AgentMeters.daemonRestarted("dnsmasq", "died");
                     exitListener.accept(networkId);
                 });
     }

@@ -1,5 +1,9 @@
 package org.weft.agent.l2.internal;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +39,8 @@ import org.weft.dataplane.openflow.FlowProgrammer;
 import org.weft.dataplane.openflow.InstalledFlow;
 import org.weft.dataplane.openflow.OpenFlowChannel;
 import org.weft.dataplane.ovsdb.TunnelType;
+import org.weft.metrics.AgentMeters;
+import org.weft.metrics.Metrics;
 
 /**
  * The agent's loop: one thread that takes what happened (see {@link Pending}) and makes the switch
@@ -61,6 +67,7 @@ public final class Reconciler implements AutoCloseable {
     private final String agentId;
     private final AtomicLong batches = new AtomicLong();
     private volatile int wiredCount;
+    private final List<Meter> gauges = new ArrayList<>();
 
     private final LocalVlans vlans = new LocalVlans();
     private final Map<String, WiredPort> wired = new LinkedHashMap<>();
@@ -77,7 +84,7 @@ public final class Reconciler implements AutoCloseable {
         final String bridge;
         final OpenFlowChannel channel;
         final FlowProgrammer programmer;
-        List<Flow> installed;
+        volatile List<Flow> installed = List.of();
 
         public BridgeFlows(String bridge, OpenFlowChannel channel) {
             this.bridge = bridge;
@@ -99,6 +106,23 @@ public final class Reconciler implements AutoCloseable {
         this.bridges = Map.copyOf(bridges);
         this.agentId = "ovs-agent@" + settings.host();
         this.thread = Thread.ofPlatform().name("ovs-agent").daemon().unstarted(this::run);
+        registerGauges();
+    }
+
+    private void registerGauges() {
+        Tags host = Tags.of("host", settings.host());
+        gauges.add(
+                Gauge.builder("weft.ovs.ports.wired", this, Reconciler::wiredCount)
+                        .description("VM and service ports the Open vSwitch agent has wired")
+                        .tags(host)
+                        .register(Metrics.registry()));
+        for (BridgeFlows flows : bridges.values()) {
+            gauges.add(
+                    Gauge.builder("weft.ovs.flows.installed", flows, f -> f.installed.size())
+                            .description("Flows the Open vSwitch agent holds on a bridge")
+                            .tags(host.and("bridge", flows.bridge))
+                            .register(Metrics.registry()));
+        }
     }
 
     /** Starts the loop with a full resynchronisation, keeping the VLANs an earlier run gave. */
@@ -155,6 +179,7 @@ public final class Reconciler implements AutoCloseable {
 
     @Override
     public void close() {
+        gauges.forEach(Metrics.registry()::remove);
         pending.close();
         thread.interrupt();
         try {
@@ -176,11 +201,13 @@ public final class Reconciler implements AutoCloseable {
                 return;
             }
             try {
+                long start = System.nanoTime();
                 if (work.isFullResync()) {
                     fullResync(work.fullResync());
                 } else {
                     process(work);
                 }
+                recordSync(work.isFullResync() ? "full" : "incremental", start);
                 retry = RETRY_MIN;
                 batches.incrementAndGet();
             } catch (RuntimeException e) {
@@ -200,6 +227,10 @@ public final class Reconciler implements AutoCloseable {
                 pending.fullResync("after a failure: " + e.getMessage());
             }
         }
+    }
+
+    private void recordSync(String kind, long start) {
+        AgentMeters.sync("ovs", settings.host(), kind, start);
     }
 
     // Full resynchronisation.
@@ -584,8 +615,19 @@ public final class Reconciler implements AutoCloseable {
         if (!forced && wanted.equals(flows.installed)) {
             return;
         }
-        flows.programmer.ensure(wanted);
+        FlowProgrammer.Difference difference = flows.programmer.ensure(wanted);
         flows.installed = wanted;
+        countFlowMods(bridge, "added", difference.added().size());
+        countFlowMods(bridge, "modified", difference.modified().size());
+        countFlowMods(bridge, "removed", difference.removed().size());
+    }
+
+    private void countFlowMods(String bridge, String change, int count) {
+        Counter.builder("weft.ovs.flow.mods")
+                .description("Flow-mods the Open vSwitch agent sent, by bridge and change")
+                .tags("host", settings.host(), "bridge", bridge, "change", change)
+                .register(Metrics.registry())
+                .increment(count);
     }
 
     /**

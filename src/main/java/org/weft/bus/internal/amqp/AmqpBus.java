@@ -98,6 +98,7 @@ public final class AmqpBus implements Bus {
     }
 
     /** Whether the bus has a link to the broker now. */
+    @Override
     public boolean isConnected() {
         return link != null;
     }
