@@ -40,7 +40,8 @@ final class DhcpAgentCommand implements Callable<Integer> {
         Config config = configFiles.load("dhcp-agent");
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "dhcp-agent");
-                Monitoring monitoring = Monitoring.start(config, MetricsOptions.DHCP_AGENT_PORT, bus);
+                Monitoring monitoring =
+                        Monitoring.start(config, MetricsOptions.DHCP_AGENT_PORT, bus);
                 Running agent = start(config, bus)) {
             signal.await();
         }

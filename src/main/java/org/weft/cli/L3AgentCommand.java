@@ -42,7 +42,8 @@ final class L3AgentCommand implements Callable<Integer> {
         Config config = configFiles.load("l3-agent");
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "l3-agent");
-                Monitoring monitoring = Monitoring.start(config, MetricsOptions.L3_AGENT_PORT, bus);
+                Monitoring monitoring =
+                        Monitoring.start(config, MetricsOptions.L3_AGENT_PORT, bus);
                 Running agent = start(config, bus)) {
             signal.await();
         }

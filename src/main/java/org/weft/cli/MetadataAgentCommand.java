@@ -30,7 +30,8 @@ final class MetadataAgentCommand implements Callable<Integer> {
         Config config = configFiles.load("metadata-agent");
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "metadata-agent");
-                Monitoring monitoring = Monitoring.start(config, MetricsOptions.METADATA_AGENT_PORT, bus);
+                Monitoring monitoring =
+                        Monitoring.start(config, MetricsOptions.METADATA_AGENT_PORT, bus);
                 Running agent = start(config, bus)) {
             signal.await();
         }

@@ -26,7 +26,8 @@ final class OvsAgentCommand implements Callable<Integer> {
         Config config = configFiles.load("ovs-agent");
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Bus bus = BusFactory.create(config, "ovs-agent");
-                Monitoring monitoring = Monitoring.start(config, MetricsOptions.OVS_AGENT_PORT, bus);
+                Monitoring monitoring =
+                        Monitoring.start(config, MetricsOptions.OVS_AGENT_PORT, bus);
                 OvsAgent agent = start(config, bus)) {
             signal.await();
         }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.weft.config.Config;
+import org.weft.dataplane.linux.Command;
 
 class MetricsEndpointTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -27,6 +28,7 @@ class MetricsEndpointTest {
     @Test
     void metricsAreServedInPrometheusTextFormatAndPassPromtool() throws Exception {
         Counter.builder("weft.test.things")
+                .description("Things a test counted")
                 .tag("kind", "served")
                 .register(Metrics.registry())
                 .increment(3);
@@ -39,8 +41,9 @@ class MetricsEndpointTest {
             Scrape scrape = new Scrape(response.body());
             assertThat(scrape.value("weft_test_things_total", Map.of("kind", "served")))
                     .isEqualTo(3);
-            assertThat(scrape.promtool().stdout() + scrape.promtool().stderr()).isEmpty();
-            assertThat(scrape.promtool().succeeded()).isTrue();
+            Command.Result promtool = scrape.promtool();
+            assertThat(promtool.stdout() + promtool.stderr()).isEmpty();
+            assertThat(promtool.succeeded()).isTrue();
         }
     }
 
