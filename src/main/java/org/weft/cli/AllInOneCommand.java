@@ -10,6 +10,7 @@ import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
 import org.weft.config.Config;
 import org.weft.dataplane.ovs.PrivateSwitch;
+import org.weft.metrics.MetricsOptions;
 import org.weft.server.Server;
 import org.weft.server.ServerOptions;
 import picocli.CommandLine.Command;
@@ -50,6 +51,7 @@ final class AllInOneCommand implements Callable<Integer> {
                 PrivateSwitch ovs =
                         PrivateSwitch.builder(run.resolve("ovs")).keepDatabase().start();
                 Bus bus = BusFactory.create(config, "all-in-one");
+                Monitoring monitoring = Monitoring.start(config, MetricsOptions.SERVER_PORT, bus);
                 Running cloud = start(config, bus, ovs)) {
             log.info(
                     "all-in-one running host={} api=http://{}:{}/ ovsdb={}",
