@@ -16,6 +16,7 @@ import org.weft.metrics.MetricsOptions;
 import org.weft.server.ServerOptions;
 import org.weft.server.agent.AgentOptions;
 import org.weft.server.ml2.Ml2Options;
+import org.weft.server.scheduler.SchedulerOptions;
 
 /** The options of every part of Weft, gathered so that unknown keys can be told apart. */
 final class AllOptions {
@@ -35,6 +36,7 @@ final class AllOptions {
         all.addAll(OvsOptions.all());
         all.addAll(DoctorOptions.all());
         all.addAll(MetricsOptions.all());
+        all.addAll(SchedulerOptions.all());
         return new KnownOptions(all);
     }
 }

@@ -54,7 +54,6 @@ final class DhcpAgentCommand implements Callable<Integer> {
         config.get(DhcpAgentOptions.INTERFACE_DRIVER);
         config.get(DhcpAgentOptions.DHCP_DRIVER);
         config.find(DhcpAgentOptions.OVS_USE_VETH);
-        config.find(DhcpAgentOptions.DHCP_AGENTS_PER_NETWORK);
         String host = AgentIdentity.host(config);
         Running running = new Running("dhcp-agent");
         try {

@@ -20,6 +20,7 @@ import org.weft.server.agent.AgentRegistry;
 import org.weft.server.agent.internal.AgentApi;
 import org.weft.server.api.ApiServer;
 import org.weft.server.api.Extensions;
+import org.weft.server.api.ResourceCollection;
 import org.weft.server.api.Router;
 import org.weft.server.api.internal.FloatingIpApi;
 import org.weft.server.api.internal.NetworkApi;
@@ -42,6 +43,10 @@ import org.weft.server.rpc.l3.L3Rpc;
 import org.weft.server.rpc.metadata.InstanceLookupHandler;
 import org.weft.server.rpc.securitygroups.SecurityGroupNotifier;
 import org.weft.server.rpc.securitygroups.SecurityGroupRpc;
+import org.weft.server.scheduler.DhcpScheduler;
+import org.weft.server.scheduler.L3Scheduler;
+import org.weft.server.scheduler.internal.SchedulerApi;
+import org.weft.server.service.Network;
 import org.weft.server.service.ServiceSettings;
 import org.weft.server.service.Services;
 import org.weft.store.Database;
@@ -61,18 +66,30 @@ public final class Server implements AutoCloseable {
     private final Router router;
     private final AgentRegistry agents;
     private final Ml2Plugin ml2;
+    private final DhcpScheduler dhcpScheduler;
+    private final L3Scheduler l3Scheduler;
     private final Handlers.Builder plugin = Handlers.forTopic(Topics.PLUGIN);
     private ApiServer api;
     private Bus bus;
     private L2Notifier l2Notifier;
 
     private Server(
-            Store store, Services services, Router router, AgentRegistry agents, Ml2Plugin ml2) {
+            Store store,
+            Services services,
+            Router router,
+            AgentRegistry agents,
+            Ml2Plugin ml2,
+            DhcpScheduler dhcpScheduler,
+            L3Scheduler l3Scheduler) {
         this.store = store;
         this.services = services;
         this.router = router;
         this.agents = agents;
         this.ml2 = ml2;
+        this.dhcpScheduler = dhcpScheduler;
+        this.l3Scheduler = l3Scheduler;
+        services.events().register(dhcpScheduler);
+        services.events().register(l3Scheduler);
     }
 
     /**
@@ -92,22 +109,31 @@ public final class Server implements AutoCloseable {
                         .binder(ml2.binder())
                         .build();
         Router router = new Router(Extensions.core(), authenticator);
-        router.registerCore(NetworkApi.collection(services));
+        ResourceCollection<Network> networks = NetworkApi.collection(services);
+        router.registerCore(networks);
         router.registerCore(SubnetApi.collection(services));
         router.registerCore(PortApi.collection(services));
         router.register(new QuotaApi(services.quotas()));
         router.register(SecurityGroupApi.collection(services));
         router.register(SecurityGroupRuleApi.collection(services));
         SecurityGroupApi.EXTENSIONS.forEach(router.extensions()::register);
-        router.register(RouterApi.collection(services));
+        ResourceCollection<org.weft.server.service.Router> routers = RouterApi.collection(services);
+        router.register(routers);
         RouterApi.EXTENSIONS.forEach(router.extensions()::register);
         router.register(FloatingIpApi.collection(services));
         FloatingIpApi.EXTENSIONS.forEach(router.extensions()::register);
-        router.register(new AgentApi(agents));
+        AgentApi agentApi = new AgentApi(agents);
+        router.register(agentApi);
         router.extensions().register(AgentApi.EXTENSION);
-        Server server = new Server(store, services, router, agents, ml2);
-        new DhcpRpc(services).addTo(server.pluginHandlers());
-        new L3Rpc(services).addTo(server.pluginHandlers());
+        DhcpScheduler dhcpScheduler = DhcpScheduler.of(services, agents, config);
+        L3Scheduler l3Scheduler = L3Scheduler.of(services, agents, config);
+        SchedulerApi.register(dhcpScheduler, l3Scheduler, agentApi, networks, routers);
+        router.extensions().register(SchedulerApi.DHCP_EXTENSION);
+        router.extensions().register(SchedulerApi.L3_EXTENSION);
+        Server server =
+                new Server(store, services, router, agents, ml2, dhcpScheduler, l3Scheduler);
+        new DhcpRpc(services, dhcpScheduler).addTo(server.pluginHandlers());
+        new L3Rpc(services, l3Scheduler).addTo(server.pluginHandlers());
         new SecurityGroupRpc(services).addTo(server.pluginHandlers());
         new InstanceLookupHandler(services.ports()).register(server.pluginHandlers());
         return server;
@@ -201,6 +227,8 @@ public final class Server implements AutoCloseable {
     public Server connect(Bus bus) {
         this.bus = bus;
         agents.serve(bus);
+        dhcpScheduler.connect(bus);
+        l3Scheduler.connect(bus);
         services.events().register(new DhcpNotifier(bus));
         services.events().register(new L3Notifier(bus));
         services.events().register(new SecurityGroupNotifier(bus));
@@ -227,6 +255,16 @@ public final class Server implements AutoCloseable {
         return Optional.ofNullable(bus);
     }
 
+    /** Where networks with DHCP run. */
+    public DhcpScheduler dhcpScheduler() {
+        return dhcpScheduler;
+    }
+
+    /** Where routers run. */
+    public L3Scheduler l3Scheduler() {
+        return l3Scheduler;
+    }
+
     /** The L2 parts: segments, binding, tunnel endpoints, the hosts of networks. */
     public Ml2Plugin ml2() {
         return ml2;
@@ -251,6 +289,8 @@ public final class Server implements AutoCloseable {
         if (l2Notifier != null) {
             l2Notifier.close();
         }
+        dhcpScheduler.close();
+        l3Scheduler.close();
         if (bus != null) {
             bus.close();
         }

@@ -152,14 +152,6 @@ public final class DhcpAgentOptions {
                     .unused("dnsmasq keeps its leases in its own lease file; nothing is relayed")
                     .build();
 
-    public static final Option<Integer> DHCP_AGENTS_PER_NETWORK =
-            Option.integer("DEFAULT", "dhcp_agents_per_network", 1, 1000)
-                    .defaultValue(1)
-                    .unused(
-                            "a server setting, and Weft does not schedule networks to DHCP agents"
-                                    + " yet: every DHCP agent serves every network")
-                    .build();
-
     public static List<Option<?>> all() {
         return List.of(
                 INTERFACE_DRIVER,
@@ -185,8 +177,7 @@ public final class DhcpAgentOptions {
                 RESYNC_INTERVAL,
                 DHCP_CONFS,
                 DHCP_DELETE_NAMESPACES,
-                DHCP_LEASE_RELAY_SOCKET,
-                DHCP_AGENTS_PER_NETWORK);
+                DHCP_LEASE_RELAY_SOCKET);
     }
 
     /**

@@ -38,6 +38,8 @@ public final class AgentRegistry {
     private final Clock clock;
     private final List<java.util.function.Consumer<Agent>> deletionListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<Agent>> arrivalListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AgentRegistry(Store store, Duration downTime, boolean enableNewAgents, Clock clock) {
         this.store = store;
@@ -83,7 +85,22 @@ public final class AgentRegistry {
             case ALIVE ->
                     log.debug("heartbeat agent_type={} host={}", state.agentType(), state.host());
         }
+        if (status != AgentStatus.ALIVE) {
+            arrived(state);
+        }
         return new ReportStateReply(status);
+    }
+
+    private void arrived(AgentState state) {
+        Optional<Agent> agent =
+                store.inTransaction(tx -> AgentTable.find(tx, state.agentType(), state.host()));
+        for (java.util.function.Consumer<Agent> listener : arrivalListeners) {
+            try {
+                agent.ifPresent(listener);
+            } catch (RuntimeException e) {
+                log.warn("agent arrival listener failed host={}", state.host(), e);
+            }
+        }
     }
 
     private AgentStatus record(org.weft.store.Transaction tx, AgentState state, Instant now) {
@@ -190,6 +207,36 @@ public final class AgentRegistry {
     /** The agent of {@code agentType} on {@code host}, within a running transaction. */
     public Optional<Agent> find(org.weft.store.Transaction tx, String agentType, String host) {
         return AgentTable.find(tx, agentType, host);
+    }
+
+    /** The agent with {@code id}, within a running transaction, whoever asks. */
+    public Optional<Agent> find(org.weft.store.Transaction tx, AgentId id) {
+        return AgentTable.find(tx, id);
+    }
+
+    /** Every agent of {@code agentType}, within a running transaction. */
+    public List<Agent> ofType(org.weft.store.Transaction tx, String agentType) {
+        return AgentTable.all(tx).stream()
+                .filter(agent -> agent.agentType().equals(agentType))
+                .toList();
+    }
+
+    /** The time after which an agent without a heartbeat counts as down. */
+    public Duration downTime() {
+        return downTime;
+    }
+
+    /** The registry's clock, for whoever compares heartbeats with now. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Told of every agent whose heartbeat registered it or brought it back from down, after the
+     * heartbeat is recorded, on the thread that received it.
+     */
+    public void onArrival(java.util.function.Consumer<Agent> listener) {
+        arrivalListeners.add(listener);
     }
 
     /** Whether {@code agent} sent a heartbeat within {@code agent_down_time}. */

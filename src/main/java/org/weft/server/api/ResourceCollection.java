@@ -11,6 +11,7 @@ import org.weft.server.Errors;
 import org.weft.server.api.internal.Bodies;
 import org.weft.server.api.internal.ListQuery;
 import org.weft.server.api.internal.Views;
+import org.weft.server.policy.Caller;
 import org.weft.server.service.Attributes;
 import org.weft.server.service.ResourceKind;
 import org.weft.server.service.StandardResource;
@@ -33,6 +34,8 @@ public class ResourceCollection<T extends StandardResource> implements Collectio
     private final Tags tags;
     private final Views views;
     private final Map<String, MemberAction> actions = new LinkedHashMap<>();
+    private final Map<String, SubCollection> subCollections =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ResourceCollection(
             ResourceSpec spec,
@@ -52,6 +55,17 @@ public class ResourceCollection<T extends StandardResource> implements Collectio
     public ResourceCollection<T> action(String name, MemberAction action) {
         actions.put(name, action);
         return this;
+    }
+
+    /** Adds {@code /v2.0/{collection}/{id}/{name}}, answered by {@code subCollection}. */
+    public ResourceCollection<T> subCollection(SubCollection subCollection) {
+        subCollections.put(subCollection.name(), subCollection);
+        return this;
+    }
+
+    /** How {@code caller} sees {@code resource} in a list or a show. */
+    public ObjectNode view(Caller caller, T resource) {
+        return views.shown(caller, Documents.tree(resource), Set.of());
     }
 
     public ResourceSpec spec() {
@@ -90,6 +104,10 @@ public class ResourceCollection<T extends StandardResource> implements Collectio
         }
         if (path.get(1).equals("tags") && tags.supports(spec.collection()) && path.size() <= 3) {
             return tags(request, id, path.size() == 3 ? path.get(2) : null);
+        }
+        SubCollection subCollection = subCollections.get(path.get(1));
+        if (subCollection != null) {
+            return subCollection.handle(request, id, path.subList(2, path.size()));
         }
         MemberAction action = actions.get(path.get(1));
         if (action != null && path.size() == 2) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.weft.agent.dhcp.internal.BusDhcpStateSource;
 import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
+import org.weft.bus.Topics;
+import org.weft.bus.message.AgentMessages;
 import org.weft.config.Config;
 import org.weft.dataplane.linux.Placement;
 import org.weft.server.api.ApiTestServer;
@@ -124,6 +127,17 @@ class BusDrivenDhcpAgentTest {
                         "[DEFAULT]\nstate_path = "
                                 + RUN.resolve("state")
                                 + "\nhost = wdhcp-bus-host\nresync_interval = 1\n");
+        // The server hosts networks only on agents it has heard from.
+        bus.call(
+                Topics.REPORT_STATE,
+                new AgentMessages.AgentState(
+                        AgentMessages.DHCP_AGENT,
+                        "weft-dhcp-agent",
+                        "wdhcp-bus-host",
+                        Topics.DHCP_AGENT.name(),
+                        Map.of(),
+                        true,
+                        "nova"));
         source = new BusDhcpStateSource(bus, "wdhcp-bus-host");
         agent =
                 DhcpAgent.create(

@@ -29,6 +29,7 @@ import org.weft.server.api.CollectionHandler;
 import org.weft.server.api.Extension;
 import org.weft.server.api.ResourceSpec;
 import org.weft.server.api.Router;
+import org.weft.server.api.SubCollection;
 import org.weft.server.api.Validators;
 import org.weft.server.api.internal.Bodies;
 import org.weft.server.service.Attributes;
@@ -84,6 +85,8 @@ public final class AgentApi implements CollectionHandler {
                                     .validate(Validators.stringOrNull(255)));
 
     private final AgentRegistry registry;
+    private final Map<String, SubCollection> subCollections =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public AgentApi(AgentRegistry registry) {
         this.registry = registry;
@@ -107,6 +110,10 @@ public final class AgentApi implements CollectionHandler {
                 throw Router.methodNotAllowed();
             }
             return list(request);
+        }
+        SubCollection subCollection = path.size() > 1 ? subCollections.get(path.get(1)) : null;
+        if (subCollection != null) {
+            return subCollection.handle(request, path.get(0), path.subList(2, path.size()));
         }
         if (path.size() != 1) {
             throw Router.notFound();
@@ -158,8 +165,14 @@ public final class AgentApi implements CollectionHandler {
         return ApiResponse.json(200, body);
     }
 
+    /** Adds {@code /v2.0/agents/{id}/{name}}, answered by {@code subCollection}. */
+    public AgentApi subCollection(SubCollection subCollection) {
+        subCollections.put(subCollection.name(), subCollection);
+        return this;
+    }
+
     /** How Neutron shows an agent. */
-    private ObjectNode view(Agent agent) {
+    public ObjectNode view(Agent agent) {
         ObjectNode view = Documents.MAPPER.createObjectNode();
         view.put("id", agent.id().value());
         view.put("agent_type", agent.agentType());

@@ -15,7 +15,9 @@ import org.weft.bus.Handlers;
 import org.weft.bus.Topics;
 import org.weft.bus.message.Ack;
 import org.weft.bus.message.DhcpMessages;
+import org.weft.server.Errors;
 import org.weft.server.policy.Caller;
+import org.weft.server.scheduler.DhcpScheduler;
 import org.weft.server.service.Attributes;
 import org.weft.server.service.FixedIp;
 import org.weft.server.service.Network;
@@ -29,18 +31,21 @@ import org.weft.server.service.SubnetId;
  * The plugin's answers to DHCP agents: {@code get_active_networks_info}, {@code get_network_info},
  * {@code ensure_dhcp_port} and {@code release_dhcp_port}, from the service layer.
  *
- * <p>Networks are not scheduled to DHCP agents: every agent that asks is given every network with a
- * DHCP-enabled subnet ({@code dhcp_agents_per_network} and the scheduler API are not there yet).
+ * <p>An agent is given only the networks its {@link DhcpScheduler} binds to it; asking for its
+ * networks first places there those that want more agents, as Neutron's {@code
+ * network_auto_schedule} does.
  */
 public final class DhcpRpc {
     private static final Logger log = LoggerFactory.getLogger(DhcpRpc.class);
     private static final String OWNER_DHCP = "network:dhcp";
 
     private final Services services;
+    private final DhcpScheduler scheduler;
     private final Caller caller = Caller.service();
 
-    public DhcpRpc(Services services) {
+    public DhcpRpc(Services services, DhcpScheduler scheduler) {
         this.services = services;
+        this.scheduler = scheduler;
     }
 
     /** Adds the DHCP agents' methods to the plugin topic's handlers. */
@@ -51,24 +56,12 @@ public final class DhcpRpc {
                 .on(Topics.RELEASE_DHCP_PORT, this::releaseDhcpPort);
     }
 
-    /** Every network with a DHCP-enabled subnet, in full. */
+    /** The networks the asking host's agent hosts, in full. */
     public DhcpMessages.DhcpNetworkList activeNetworks(DhcpMessages.NetworksRequest request) {
-        List<NetworkId> withDhcp =
-                services.store()
-                        .inTransaction(
-                                tx ->
-                                        services
-                                                .subnets()
-                                                .kind()
-                                                .table()
-                                                .where(tx, "enable_dhcp = ?", true)
-                                                .stream()
-                                                .map(Subnet::networkId)
-                                                .distinct()
-                                                .toList());
+        scheduler.scheduleTo(request.host());
         List<DhcpMessages.DhcpNetwork> networks =
-                withDhcp.stream()
-                        .map(this::find)
+                scheduler.hostedOn(request.host()).stream()
+                        .map(id -> find(NetworkId.of(id)))
                         .flatMap(Optional::stream)
                         .filter(Network::adminStateUp)
                         .map(this::describe)
@@ -77,9 +70,17 @@ public final class DhcpRpc {
         return new DhcpMessages.DhcpNetworkList(networks);
     }
 
-    /** One network in full; a network that is gone throws the API's not-found error. */
+    /**
+     * One network in full; a network that is gone, or that the asking host's agent does not host,
+     * throws the API's not-found error.
+     */
     public DhcpMessages.DhcpNetwork network(DhcpMessages.NetworkRequest request) {
-        return describe(services.networks().get(caller, NetworkId.of(request.networkId())));
+        NetworkId id = NetworkId.of(request.networkId());
+        Network network = services.networks().get(caller, id);
+        if (!scheduler.hosts(request.host(), id.value())) {
+            throw Errors.notFound("Network", id.value());
+        }
+        return describe(network);
     }
 
     /**

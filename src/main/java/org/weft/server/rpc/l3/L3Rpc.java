@@ -1,9 +1,11 @@
 package org.weft.server.rpc.l3;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weft.bus.Handlers;
@@ -11,6 +13,7 @@ import org.weft.bus.Topics;
 import org.weft.bus.message.Ack;
 import org.weft.bus.message.FixedIp;
 import org.weft.bus.message.L3Messages;
+import org.weft.server.scheduler.L3Scheduler;
 import org.weft.server.service.FloatingIp;
 import org.weft.server.service.FloatingIpId;
 import org.weft.server.service.GatewayInfo;
@@ -27,16 +30,18 @@ import org.weft.server.service.Subnet;
  * (interfaces with their subnets and MTUs, the gateway port with the external subnets, floating
  * IPs, extra routes) and {@code update_floatingip_statuses}.
  *
- * <p>Routers are not scheduled to L3 agents yet: every agent that asks is given every router (or
- * the ones it names), as a single network node hosts them all.
+ * <p>An agent is given only the routers its {@link L3Scheduler} binds to it; asking for its routers
+ * first places there those without an agent, as Neutron's {@code router_auto_schedule} does.
  */
 public final class L3Rpc {
     private static final Logger log = LoggerFactory.getLogger(L3Rpc.class);
 
     private final Services services;
+    private final L3Scheduler scheduler;
 
-    public L3Rpc(Services services) {
+    public L3Rpc(Services services, L3Scheduler scheduler) {
         this.services = services;
+        this.scheduler = scheduler;
     }
 
     /** Adds the L3 agents' methods to the plugin topic's handlers. */
@@ -46,10 +51,16 @@ public final class L3Rpc {
     }
 
     public L3Messages.RouterSyncReply syncRouters(L3Messages.RouterSyncRequest request) {
-        List<RouterId> ids = request.routerIds().stream().map(RouterId::of).toList();
+        scheduler.scheduleTo(request.host());
+        Set<String> hosted = new HashSet<>(scheduler.hostedOn(request.host()));
+        List<RouterId> ids =
+                (request.routerIds().isEmpty() ? List.copyOf(hosted) : request.routerIds())
+                        .stream().filter(hosted::contains).map(RouterId::of).toList();
         List<L3Messages.RouterInfo> routers = new ArrayList<>();
-        for (Routers.RouterState state : services.routers().states(ids)) {
-            routers.add(describe(state));
+        if (!ids.isEmpty()) {
+            for (Routers.RouterState state : services.routers().states(ids)) {
+                routers.add(describe(state));
+            }
         }
         log.debug("routers synced host={} routers={}", request.host(), routers.size());
         return new L3Messages.RouterSyncReply(routers);

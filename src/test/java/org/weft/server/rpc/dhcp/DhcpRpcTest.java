@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.weft.bus.message.AgentMessages;
 import org.weft.bus.message.DhcpMessages;
 import org.weft.server.NotFoundException;
 import org.weft.server.api.ApiTestServer;
@@ -23,7 +25,18 @@ class DhcpRpcTest {
     static void startServer() {
         server = ApiTestServer.start(data);
         admin = server.admin();
-        rpc = new DhcpRpc(server.server().services());
+        rpc = new DhcpRpc(server.server().services(), server.server().dhcpScheduler());
+        server.server()
+                .agents()
+                .report(
+                        new AgentMessages.AgentState(
+                                AgentMessages.DHCP_AGENT,
+                                "weft-dhcp-agent",
+                                "network",
+                                "dhcp_agent",
+                                Map.of(),
+                                true,
+                                "nova"));
     }
 
     @AfterAll
@@ -36,16 +49,19 @@ class DhcpRpcTest {
     }
 
     private static String subnet(String network, String cidr, boolean dhcp) {
-        return admin.create(
-                "subnets",
-                "subnet",
-                "{\"network_id\": \""
-                        + network
-                        + "\", \"ip_version\": 4, \"cidr\": \""
-                        + cidr
-                        + "\", \"enable_dhcp\": "
-                        + dhcp
-                        + "}");
+        String id =
+                admin.create(
+                        "subnets",
+                        "subnet",
+                        "{\"network_id\": \""
+                                + network
+                                + "\", \"ip_version\": 4, \"cidr\": \""
+                                + cidr
+                                + "\", \"enable_dhcp\": "
+                                + dhcp
+                                + "}");
+        server.server().dhcpScheduler().schedule(network);
+        return id;
     }
 
     @Test
@@ -92,6 +108,17 @@ class DhcpRpcTest {
                                         new DhcpMessages.NetworkRequest(
                                                 "00000000-0000-4000-8000-000000000000", "network")))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void networkIsNotFoundByAHostWhoseAgentDoesNotHostIt() {
+        String net = network("net");
+        subnet(net, "10.0.0.0/24", true);
+
+        assertThatThrownBy(() -> rpc.network(new DhcpMessages.NetworkRequest(net, "elsewhere")))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(rpc.activeNetworks(new DhcpMessages.NetworksRequest("elsewhere")).networks())
+                .isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.weft.bus.Handlers;
 import org.weft.bus.Topics;
 import org.weft.bus.internal.inprocess.InProcessBus;
+import org.weft.bus.message.AgentMessages;
 import org.weft.bus.message.L3Messages;
 import org.weft.server.api.ApiTestServer;
 import org.weft.server.api.ApiTestServer.Client;
@@ -37,6 +38,17 @@ class L3RpcTest {
         admin = server.admin();
         bus = new InProcessBus(Duration.ofSeconds(10));
         server.server().connect(bus);
+        server.server()
+                .agents()
+                .report(
+                        new AgentMessages.AgentState(
+                                AgentMessages.L3_AGENT,
+                                "weft-l3-agent",
+                                "network",
+                                "l3_agent",
+                                Map.of(),
+                                true,
+                                "nova"));
         bus.subscribe(
                 Handlers.forTopic(Topics.L3_AGENT)
                         .on(
