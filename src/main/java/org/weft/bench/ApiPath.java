@@ -22,6 +22,8 @@ import org.weft.agent.dhcp.internal.BusDhcpStateSource;
 import org.weft.bench.internal.DhcpTestbed;
 import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
+import org.weft.bus.Topics;
+import org.weft.bus.message.AgentMessages;
 import org.weft.config.Config;
 import org.weft.dataplane.linux.Placement;
 import org.weft.server.Server;
@@ -77,6 +79,17 @@ final class ApiPath implements AutoCloseable {
                         .connect(bus)
                         .start("127.0.0.1", 0);
         ApiPath path = new ApiPath(testbed, run, server, bus);
+        // The server hosts networks only on agents it has heard from; one heartbeat registers it.
+        server.agents()
+                .report(
+                        new AgentMessages.AgentState(
+                                AgentMessages.DHCP_AGENT,
+                                "weft-dhcp-agent",
+                                HOST,
+                                Topics.DHCP_AGENT.name(),
+                                java.util.Map.of(),
+                                true,
+                                "nova"));
         path.agent.start();
         path.networkId =
                 path.create("networks", "network", "{\"name\": \"wdhcp-b-api\"}")
