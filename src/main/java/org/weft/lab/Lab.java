@@ -138,6 +138,38 @@ public final class Lab implements AutoCloseable {
         return HostSetup.switchOf(host);
     }
 
+    /**
+     * Restarts {@code hostName}'s ovs-vswitchd, as an upgrade or a crash would: its flows are gone,
+     * its database and Weft's agents stay.
+     */
+    public void restartSwitchDaemon(String hostName) {
+        LabHost host = host(hostName);
+        List<LabState.ProcessEntry> daemons =
+                stateFile.read().processes.stream()
+                        .filter(p -> p.kind() == LabState.ProcessKind.SWITCH)
+                        .filter(p -> p.host().equals(hostName) && p.name().equals("ovs-vswitchd"))
+                        .toList();
+        for (LabState.ProcessEntry entry : daemons) {
+            ChildProcess.adopt(entry.name(), entry.pid(), Instant.parse(entry.startedAt()))
+                    .ifPresent(process -> process.stop(STOP_GRACE));
+        }
+        stateFile.update(state -> state.processes.removeAll(daemons));
+
+        PrivateSwitch ovs = switchOf(hostName);
+        ovs.startSwitchDaemonAgain();
+        Path logFile = host.switchDirectory().resolve("ovs-vswitchd.log");
+        stateFile.update(
+                state ->
+                        Records.ofPid(
+                                        ovs.pids().get(0),
+                                        "ovs-vswitchd",
+                                        hostName,
+                                        LabState.ProcessKind.SWITCH,
+                                        logFile)
+                                .ifPresent(state.processes::add));
+        log.info("restarted ovs-vswitchd host={}", hostName);
+    }
+
     // Weft's processes
 
     /** Starts Weft's processes of the named hosts' roles (every host when none is named). */

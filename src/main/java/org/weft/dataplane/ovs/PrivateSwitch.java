@@ -152,6 +152,17 @@ public final class PrivateSwitch implements AutoCloseable {
      */
     public synchronized void restartSwitchDaemon() {
         stopProcess(switchDaemon);
+        startSwitchDaemonAgain();
+    }
+
+    /**
+     * Starts ovs-vswitchd on this switch's running database after the earlier one ended: stopped by
+     * whoever started it (a lab, from its records) or crashed.
+     */
+    public synchronized void startSwitchDaemonAgain() {
+        if (switchDaemon != null && switchDaemon.isAlive()) {
+            throw new IllegalStateException("ovs-vswitchd in " + runDirectory + " is running");
+        }
         vsctlNoWait("clear", "Open_vSwitch", ".", "datapath_types");
         startSwitchDaemon();
     }

@@ -227,6 +227,24 @@ class L2LabTest {
         assertThat(L2Lab.reaches(first, "10.16.0.12")).isTrue();
     }
 
+    @Test
+    void restartedSwitchCarriesTrafficAcrossNodesAgainWithoutRestartingTheAgent() {
+        String network = lab.network("{\"name\": \"vswitchd\"}");
+        lab.subnet(network, "10.18.0.0/24");
+        JsonNode one = lab.port(network, "compute1", "10.18.0.11");
+        JsonNode two = lab.port(network, "compute2", "10.18.0.12");
+        Vm first = lab.vm("vsd1", "compute1", one);
+        lab.vm("vsd2", "compute2", two);
+        lab.awaitActive(one, two);
+        assertThat(L2Lab.reaches(first, "10.18.0.12")).isTrue();
+
+        lab.lab.restartSwitchDaemon("compute1");
+
+        L2Lab.await("vsd1 reaches vsd2 again", () -> L2Lab.reaches(first, "10.18.0.12"));
+        assertCrossing(
+                "compute1", GRE_TO_COMPUTE2, "compute2", GRE_TO_COMPUTE1, first, "10.18.0.12");
+    }
+
     /**
      * Pings {@code address} from {@code vm} and checks that the tunnel port at each end counted at
      * least as many packets each way.
