@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.weft.lab.internal.HostSetup;
 
 /**
  * Which of Weft's processes run on which hosts: the roles table. {@code weft lab start} starts, on
@@ -21,6 +22,9 @@ import java.util.Optional;
 public final class Roles {
     /** The port of the Networking API. */
     public static final int API_PORT = 9696;
+
+    /** The VLAN ids of the lab's physical network {@code physnet1}, for provider networks. */
+    public static final String VLAN_RANGES = "physnet1:100:199";
 
     /** The port of Nova's metadata server, as the guide's {@code metadata_agent.ini} names it. */
     public static final int NOVA_METADATA_PORT = 8775;
@@ -116,11 +120,6 @@ public final class Roles {
     }
 
     /**
-     * The server in the lab: listening on the controller's management address, without Keystone
-     * (there is none in the lab), and on the embedded database unless the lab runs MariaDB, where
-     * the guide's {@code sql_connection} is used as written.
-     */
-    /**
      * The stand-in for Nova's metadata server on the controller: where the network node's metadata
      * agent looks for Nova, with Nova's secret; the instances it knows are the lines of {@code
      * state_path/nova-instances} ({@code <instance id> <project id>}).
@@ -134,12 +133,18 @@ public final class Roles {
         return settings;
     }
 
+    /**
+     * The server in the lab: listening on the controller's management address, without Keystone
+     * (there is none in the lab), on the embedded database unless the lab runs MariaDB, where the
+     * guide's {@code sql_connection} is used as written, and with VLAN ids for {@code physnet1}.
+     */
     static Map<String, Map<String, String>> serverSettings(LabHost host, LabSpec lab) {
         Map<String, Map<String, String>> settings = hostSettings(host);
         Map<String, String> defaults = settings.get("DEFAULT");
         defaults.put("bind_host", host.address(LabNetwork.MANAGEMENT).orElseThrow());
         defaults.put("bind_port", Integer.toString(API_PORT));
         defaults.put("auth_strategy", "noauth");
+        settings.put("ml2_type_vlan", Map.of("network_vlan_ranges", VLAN_RANGES));
         if (lab.database() == LabDatabase.EMBEDDED) {
             // The embedded database lives in state_path; the guide's sql_connection names MySQL.
             settings.put("database", Map.of("connection", "sqlite://"));
@@ -162,11 +167,13 @@ public final class Roles {
     /**
      * What the OVS agent gets on top of {@link #agentSettings}: the userspace datapath, the only
      * one the lab's switches have, and VXLAN tunnels beside the guide's GRE ones, so that both
-     * kinds of tenant network cross the lab. Its {@code local_ip} is in the guide's plugin file.
+     * kinds of tenant network cross the lab, and {@code physnet1} on the host's {@code br-vlan} for
+     * VLAN provider networks. Its {@code local_ip} is in the guide's plugin file.
      */
     public static Map<String, Map<String, String>> ovsAgentSettings(LabHost host, LabSpec lab) {
         Map<String, Map<String, String>> settings = agentSettings(host, lab);
         settings.get("ovs").put("datapath_type", "netdev");
+        settings.get("ovs").put("bridge_mappings", "physnet1:" + HostSetup.PROVIDER_BRIDGE);
         settings.put("agent", new LinkedHashMap<>(Map.of("tunnel_types", "gre,vxlan")));
         return settings;
     }

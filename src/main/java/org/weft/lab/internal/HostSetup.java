@@ -22,6 +22,12 @@ public final class HostSetup {
     /** The external bridge, on the network node. */
     public static final String EXTERNAL_BRIDGE = "br-ex";
 
+    /**
+     * The bridge of the lab's VLAN physical network {@code physnet1}, on every host with a switch;
+     * it has no interface of the host, and a test puts its tagged peers on it as OVS ports.
+     */
+    public static final String PROVIDER_BRIDGE = "br-vlan";
+
     private HostSetup() {}
 
     /**
@@ -86,6 +92,7 @@ public final class HostSetup {
             }
         }
         addBridge(vsctl, INTEGRATION_BRIDGE, null);
+        addBridge(vsctl, PROVIDER_BRIDGE, null);
         ovs.vsctl(vsctl.toArray(String[]::new));
 
         host.localIp()

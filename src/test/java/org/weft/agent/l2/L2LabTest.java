@@ -228,6 +228,39 @@ class L2LabTest {
     }
 
     @Test
+    void vlanProviderNetworkReachesATaggedPeerBehindTheMappedBridge() {
+        String network =
+                lab.network(
+                        "{\"name\": \"vlan101\", \"provider:network_type\": \"vlan\","
+                                + " \"provider:physical_network\": \"physnet1\","
+                                + " \"provider:segmentation_id\": 101}");
+        lab.subnet(network, "10.19.0.0/24");
+        JsonNode port = lab.port(network, "compute1", "10.19.0.11");
+        Vm vm = lab.vm("vlan1", "compute1", port);
+        lab.awaitActive(port);
+        // This kernel has no 8021q module: the peer's frames are tagged by its OVS port.
+        lab.lab.exec("compute1", "ip", "netns", "add", "vlanpeer");
+        try {
+            peerBehindTaggedPort("compute1", "vlanpeer", "10.19.0.99/24", 101);
+            Counters before = lab.counters("compute1", "br-vlan", "vpeer0");
+
+            assertThat(L2Lab.reaches(vm, "10.19.0.99")).isTrue();
+            assertThat(L2Lab.pings(vm, "10.19.0.99", 5)).isTrue();
+
+            L2Lab.await(
+                    "the peer's port counted the pings",
+                    () ->
+                            lab.counters("compute1", "br-vlan", "vpeer0").received()
+                                            - before.received()
+                                    >= 5);
+        } finally {
+            lab.lab.exec("compute1", "ovs-vsctl", "--if-exists", "del-port", "br-vlan", "vpeer0");
+            lab.lab.exec("compute1", "ip", "link", "del", "vpeer0");
+            lab.lab.exec("compute1", "ip", "netns", "del", "vlanpeer");
+        }
+    }
+
+    @Test
     void restartedSwitchCarriesTrafficAcrossNodesAgainWithoutRestartingTheAgent() {
         String network = lab.network("{\"name\": \"vswitchd\"}");
         lab.subnet(network, "10.18.0.0/24");
@@ -243,6 +276,32 @@ class L2LabTest {
         L2Lab.await("vsd1 reaches vsd2 again", () -> L2Lab.reaches(first, "10.18.0.12"));
         assertCrossing(
                 "compute1", GRE_TO_COMPUTE2, "compute2", GRE_TO_COMPUTE1, first, "10.18.0.12");
+    }
+
+    /** A namespace on {@code host} whose untagged frames its OVS access port on br-vlan tags. */
+    private static void peerBehindTaggedPort(
+            String host, String namespace, String address, int vlan) {
+        lab.lab.exec(host, "ip", "link", "add", "vpeer0", "type", "veth", "peer", "name", "vpeer1");
+        lab.lab.exec(host, "ip", "link", "set", "vpeer1", "netns", namespace);
+        lab.lab.exec(host, "ip", "link", "set", "vpeer0", "up");
+        lab.lab.exec(host, "ethtool", "-K", "vpeer0", "tx", "off");
+        lab.lab.exec(
+                host, "ip", "netns", "exec", namespace, "ip", "addr", "add", address, "dev",
+                "vpeer1");
+        lab.lab.exec(host, "ip", "netns", "exec", namespace, "ip", "link", "set", "vpeer1", "up");
+        lab.lab.exec(
+                host, "ip", "netns", "exec", namespace, "ethtool", "-K", "vpeer1", "tx", "off");
+        assertThat(
+                        lab.lab
+                                .exec(
+                                        host,
+                                        "ovs-vsctl",
+                                        "add-port",
+                                        "br-vlan",
+                                        "vpeer0",
+                                        "tag=" + vlan)
+                                .succeeded())
+                .isTrue();
     }
 
     /**
