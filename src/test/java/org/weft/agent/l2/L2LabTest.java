@@ -228,6 +228,61 @@ class L2LabTest {
     }
 
     @Test
+    void vmThatChangesItsAddressOrMacIsCutOffFromTheOtherNode() {
+        String network = lab.network("{\"name\": \"spoof\"}");
+        lab.subnet(network, "10.21.0.0/24");
+        JsonNode honest = lab.port(network, "compute2", "10.21.0.10");
+        JsonNode liar = lab.port(network, "compute1", "10.21.0.20");
+        Vm vmHonest = lab.vm("honest", "compute2", honest);
+        Vm vmLiar = lab.vm("liar", "compute1", liar);
+        lab.awaitActive(honest, liar);
+        assertThat(L2Lab.reaches(vmLiar, "10.21.0.10")).isTrue();
+
+        L2Lab.in(vmLiar, "ip", "addr", "flush", "dev", vmLiar.device());
+        L2Lab.in(vmLiar, "ip", "addr", "add", "10.21.0.21/24", "dev", vmLiar.device());
+        L2Lab.in(vmHonest, "ip", "neigh", "flush", "all");
+        assertThat(L2Lab.pings(vmLiar, "10.21.0.10", 3)).isFalse();
+
+        L2Lab.in(vmLiar, "ip", "addr", "flush", "dev", vmLiar.device());
+        L2Lab.in(vmLiar, "ip", "addr", "add", "10.21.0.20/24", "dev", vmLiar.device());
+        assertThat(L2Lab.reaches(vmLiar, "10.21.0.10")).isTrue();
+        L2Lab.in(vmLiar, "ip", "link", "set", vmLiar.device(), "address", "fa:16:3e:66:66:66");
+        L2Lab.in(vmHonest, "ip", "neigh", "flush", "all");
+        assertThat(L2Lab.pings(vmLiar, "10.21.0.10", 3)).isFalse();
+    }
+
+    @Test
+    void deletedPortCutsItsVmOffFromTheOtherNode() {
+        String network = lab.network("{\"name\": \"deleted\"}");
+        lab.subnet(network, "10.22.0.0/24");
+        JsonNode kept = lab.port(network, "compute2", "10.22.0.10");
+        JsonNode gone = lab.port(network, "compute1", "10.22.0.20");
+        lab.vm("kept", "compute2", kept);
+        Vm vmGone = lab.vm("gone", "compute1", gone);
+        lab.awaitActive(kept, gone);
+        assertThat(L2Lab.reaches(vmGone, "10.22.0.10")).isTrue();
+        String ofport =
+                lab.lab
+                        .switchOf("compute1")
+                        .vsctl(
+                                "--bare",
+                                "--columns=ofport",
+                                "find",
+                                "Interface",
+                                "external_ids:iface-id=" + gone.path("id").asText())
+                        .strip();
+        Pattern portFlows = Pattern.compile("in_port=" + ofport + "[ ,]");
+        assertThat(lab.flows("compute1", "br-int")).containsPattern(portFlows);
+
+        lab.api("DELETE", "/v2.0/ports/" + gone.path("id").asText(), null);
+
+        L2Lab.await(
+                "flows of the deleted port removed",
+                () -> !portFlows.matcher(lab.flows("compute1", "br-int")).find());
+        assertThat(L2Lab.pings(vmGone, "10.22.0.10", 3)).isFalse();
+    }
+
+    @Test
     void vlanProviderNetworkReachesATaggedPeerBehindTheMappedBridge() {
         String network =
                 lab.network(
