@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             BenchCommand.class,
             DoctorCommand.class,
+            CleanupCommand.class,
             org.weft.lab.LabCommand.class,
             org.weft.agent.vif.VifCommand.class
         })

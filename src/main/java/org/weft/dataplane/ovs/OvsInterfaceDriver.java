@@ -13,13 +13,23 @@ import org.weft.dataplane.ovsdb.VswitchDatabase;
  * The interface driver of {@code interface_driver = openvswitch} (the guide's {@code
  * OVSInterfaceDriver}): each device is a veth pair whose namespace end carries the port's MAC and
  * addresses, and whose other end is a port of the bridge with the {@code external_ids} the L2 agent
- * wires ports by ({@code iface-id}, {@code attached-mac}, {@code iface-status}).
+ * wires ports by ({@code iface-id}, {@code attached-mac}, {@code iface-status}) and Weft's mark
+ * ({@link #OWNER_KEY}).
  *
  * <p>A veth, as Neutron's {@code ovs_use_veth} makes, because an internal port of a userspace
  * switch cannot be moved out of the switch's namespace.
  */
 public final class OvsInterfaceDriver implements InterfaceDriver {
     private static final Logger log = LoggerFactory.getLogger(OvsInterfaceDriver.class);
+
+    /**
+     * The {@code external_ids} key and value every port this driver plugs carries, so that {@code
+     * weft cleanup ovs} ({@link OvsCleanup}) knows what Weft made; VM ports, which Nova plugs,
+     * never have it.
+     */
+    public static final String OWNER_KEY = "weft-owner";
+
+    public static final String OWNER = "weft";
 
     private final Placement host;
     private final VswitchDatabase database;
@@ -57,7 +67,8 @@ public final class OvsInterfaceDriver implements InterfaceDriver {
                 PortSettings.system(device.bridgeSideName())
                         .externalId("iface-id", device.portId())
                         .externalId("attached-mac", device.mac())
-                        .externalId("iface-status", "active"));
+                        .externalId("iface-status", "active")
+                        .externalId(OWNER_KEY, OWNER));
         log.info(
                 "plugged port={} device={} namespace={} bridge={}",
                 device.portId(),
