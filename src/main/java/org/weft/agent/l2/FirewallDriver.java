@@ -3,6 +3,7 @@ package org.weft.agent.l2;
 import java.util.List;
 import org.weft.bus.Bus;
 import org.weft.bus.Handlers;
+import org.weft.dataplane.linux.Placement;
 import org.weft.dataplane.openflow.Flow;
 
 /**
@@ -42,10 +43,27 @@ public interface FirewallDriver {
 
         /** Asks the agent to compute and install its flows again (the rules changed). */
         void reprogram();
+
+        /** Where the host's devices and iptables are: the agent's own namespaces, or a host's. */
+        Placement placement();
     }
 
     /** Called once, before the agent wires anything. */
     default void start(Context context) {}
+
+    /**
+     * The agent starts a full resynchronisation: what the driver learned from the server may be out
+     * of date, and must be asked for again.
+     */
+    default void resync() {}
+
+    /**
+     * Whether {@code port}'s traffic is filtered: ports with port security, except the network's
+     * own (DHCP, router), which Neutron trusts.
+     */
+    static boolean filters(WiredPort port) {
+        return port.antiSpoofing();
+    }
 
     /**
      * Adds the driver's handlers (security group changes) to the agent's subscription on {@link

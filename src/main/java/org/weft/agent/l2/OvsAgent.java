@@ -333,5 +333,10 @@ public final class OvsAgent implements AutoCloseable {
         public void reprogram() {
             reconciler.switchChanged();
         }
+
+        @Override
+        public Placement placement() {
+            return placement;
+        }
     }
 }

@@ -34,6 +34,7 @@ public final class Field {
     public static final Field TCP_DST = basic("tcp_dst", 14, 2);
     public static final Field UDP_SRC = basic("udp_src", 15, 2);
     public static final Field UDP_DST = basic("udp_dst", 16, 2);
+    public static final Field SCTP_DST = basic("sctp_dst", 18, 2);
     public static final Field ICMPV4_TYPE = basic("icmpv4_type", 19, 1);
     public static final Field ICMPV4_CODE = basic("icmpv4_code", 20, 1);
     public static final Field ARP_OP = basic("arp_op", 21, 2);

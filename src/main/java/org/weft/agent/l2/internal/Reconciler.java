@@ -238,6 +238,7 @@ public final class Reconciler implements AutoCloseable {
     private void fullResync(String reason) {
         long start = System.nanoTime();
         log.info("full resync host={} reason={}", settings.host(), reason);
+        firewall.resync();
         patches = layout.ensureBridges();
         syncTunnelEndpoints();
         tunnels = layout.ensureTunnels(wantedTunnels());
@@ -343,8 +344,9 @@ public final class Reconciler implements AutoCloseable {
             log.info("flows reinstalled host={} bridges={}", settings.host(), work.bridges());
         }
         report(batch);
+        // The driver changes nothing outside OpenFlow unless its rules or the ports changed.
+        firewall.apply(List.copyOf(wired.values()));
         if (!refetch.isEmpty() || !batch.down.isEmpty()) {
-            firewall.apply(List.copyOf(wired.values()));
             log.info(
                     "ports processed host={} wired={} up={} down={} in {} ms",
                     settings.host(),
