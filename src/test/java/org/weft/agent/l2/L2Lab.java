@@ -28,8 +28,7 @@ import org.weft.lab.VmSpec;
  */
 final class L2Lab implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Pattern OURS =
-            Pattern.compile("(wl2e[0-9]+)-(controller|network|compute[0-9]+|upstream|fabric)");
+    private static final String HOSTS = "-(controller|network|compute[0-9]+|upstream|fabric)";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Lab lab;
@@ -40,14 +39,24 @@ final class L2Lab implements AutoCloseable {
 
     /** Builds a lab of {@code computeNodes} compute nodes and starts every host's processes. */
     static L2Lab up(int computeNodes) {
-        removeLeftovers();
-        String name = "wl2e" + ThreadLocalRandom.current().nextInt(10000, 100000);
+        return up("wl2e", computeNodes, built -> {});
+    }
+
+    /**
+     * As {@link #up(int)}, for a lab named {@code prefix} and digits (leftovers of that form are
+     * removed first), letting {@code configure} change the built lab's files before any process
+     * starts.
+     */
+    static L2Lab up(String prefix, int computeNodes, java.util.function.Consumer<Lab> configure) {
+        removeLeftovers(prefix);
+        String name = prefix + ThreadLocalRandom.current().nextInt(10000, 100000);
         Lab lab =
                 Lab.up(
                         new LabSpec(
                                 name, computeNodes, LabDatabase.EMBEDDED, Path.of("/tmp", name)));
         L2Lab l2 = new L2Lab(lab);
         try {
+            configure.accept(lab);
             lab.start();
             l2.awaitAgents(computeNodes + 1);
             return l2;
@@ -254,10 +263,11 @@ final class L2Lab implements AutoCloseable {
         return Long.parseLong(matcher.group(1));
     }
 
-    private static void removeLeftovers() {
+    private static void removeLeftovers(String prefix) {
+        Pattern ours = Pattern.compile("(" + prefix + "[0-9]+)" + HOSTS);
         Set<String> leftovers = new LinkedHashSet<>();
         for (String line : Command.of("ip", "netns", "list").run().lines().toList()) {
-            Matcher matcher = OURS.matcher(line.split("\\s+")[0]);
+            Matcher matcher = ours.matcher(line.split("\\s+")[0]);
             if (matcher.matches()) {
                 leftovers.add(matcher.group(1));
             }

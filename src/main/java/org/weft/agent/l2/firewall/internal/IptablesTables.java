@@ -71,13 +71,15 @@ public final class IptablesTables {
         int changed = 0;
         for (Map.Entry<String, Map<String, List<String>>> table : wanted.entrySet()) {
             Map<String, List<String>> before = applied.getOrDefault(table.getKey(), Map.of());
+            // Every chain is declared before any rule, which may jump to a later one.
+            StringBuilder declarations = new StringBuilder();
             StringBuilder lines = new StringBuilder();
             for (Map.Entry<String, List<String>> chain : table.getValue().entrySet()) {
                 if (chain.getValue().equals(before.get(chain.getKey()))) {
                     continue;
                 }
                 changed++;
-                lines.append(':').append(chain.getKey()).append(" - [0:0]\n");
+                declarations.append(':').append(chain.getKey()).append(" - [0:0]\n");
                 for (String rule : chain.getValue()) {
                     lines.append("-A ")
                             .append(chain.getKey())
@@ -89,10 +91,11 @@ public final class IptablesTables {
             for (String gone : before.keySet()) {
                 if (!table.getValue().containsKey(gone)) {
                     changed++;
-                    lines.append(':').append(gone).append(" - [0:0]\n");
+                    declarations.append(':').append(gone).append(" - [0:0]\n");
                     lines.append("-X ").append(gone).append('\n');
                 }
             }
+            lines.insert(0, declarations);
             if (!lines.isEmpty()) {
                 input.append('*')
                         .append(table.getKey())
