@@ -206,6 +206,52 @@ public final class Lab implements AutoCloseable {
         stop(List.of(hostNames));
     }
 
+    /**
+     * Rewrites the overlay of the process {@code processName} on {@code hostName} with {@code
+     * extra} over the lab's settings, for its next start: a shorter {@code agent_down_time} for a
+     * test of failover, say. The process may be one of another role than the host's (a DHCP agent
+     * on a compute node, as Neutron allows), which {@link #startProcess} then starts.
+     */
+    public void configure(
+            String hostName, String processName, Map<String, Map<String, String>> extra) {
+        LabHost host = host(hostName);
+        HostFiles.writeOverlay(host, process(host, processName), spec, extra);
+    }
+
+    /** Starts the process {@code processName} on {@code hostName} unless it runs already. */
+    public void startProcess(String hostName, String processName) {
+        LabHost host = host(hostName);
+        WeftProcess process = process(host, processName);
+        if (running(host, process).isEmpty()) {
+            startProcess(host, process);
+        }
+    }
+
+    /** Stops the process {@code processName} on {@code hostName}, the others of the host left. */
+    public void stopProcess(String hostName, String processName) {
+        List<LabState.ProcessEntry> stopping =
+                stateFile.read().processes.stream()
+                        .filter(p -> p.kind() == LabState.ProcessKind.WEFT)
+                        .filter(p -> p.host().equals(hostName) && p.name().equals(processName))
+                        .toList();
+        for (LabState.ProcessEntry entry : stopping) {
+            ChildProcess.adopt(entry.name(), entry.pid(), Instant.parse(entry.startedAt()))
+                    .ifPresent(process -> process.stop(STOP_GRACE));
+        }
+        stateFile.update(state -> state.processes.removeAll(stopping));
+    }
+
+    /** The process of that name for the host's role, else the first of that name in the table. */
+    private static WeftProcess process(LabHost host, String processName) {
+        List<WeftProcess> named =
+                Roles.all().stream().filter(p -> p.name().equals(processName)).toList();
+        return named.stream()
+                .filter(p -> p.role() == host.role())
+                .findFirst()
+                .or(() -> named.stream().findFirst())
+                .orElseThrow(() -> new IllegalArgumentException("no Weft process " + processName));
+    }
+
     private void startProcess(LabHost host, WeftProcess process) {
         List<String> arguments = new ArrayList<>(process.subcommand());
         arguments.addAll(HostFiles.configArguments(host, process));

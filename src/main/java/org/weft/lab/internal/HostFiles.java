@@ -62,15 +62,44 @@ public final class HostFiles {
         return arguments;
     }
 
+    /**
+     * Writes the overlay of {@code process} on {@code host} with {@code extra} over the lab's own
+     * settings (a key in both takes {@code extra}'s value); the process may be one of another role.
+     */
+    public static void writeOverlay(
+            LabHost host,
+            WeftProcess process,
+            LabSpec lab,
+            Map<String, Map<String, String>> extra) {
+        writeFile(overlayPath(host, process), overlay(process, host, lab, extra));
+    }
+
     static String overlay(WeftProcess process, LabHost host, LabSpec lab) {
+        return overlay(process, host, lab, Map.of());
+    }
+
+    private static String overlay(
+            WeftProcess process,
+            LabHost host,
+            LabSpec lab,
+            Map<String, Map<String, String>> extra) {
+        Map<String, Map<String, String>> settings = new java.util.LinkedHashMap<>();
+        process.overlay()
+                .settings(host, lab)
+                .forEach(
+                        (section, keys) ->
+                                settings.put(section, new java.util.LinkedHashMap<>(keys)));
+        extra.forEach(
+                (section, keys) ->
+                        settings.computeIfAbsent(section, name -> new java.util.LinkedHashMap<>())
+                                .putAll(keys));
         StringBuilder text = new StringBuilder();
         text.append("# Written by weft lab: what the lab changes from the guide's files for ")
                 .append(process.name())
                 .append(" on ")
                 .append(host.name())
                 .append(".\n");
-        for (Map.Entry<String, Map<String, String>> section :
-                process.overlay().settings(host, lab).entrySet()) {
+        for (Map.Entry<String, Map<String, String>> section : settings.entrySet()) {
             text.append('\n').append('[').append(section.getKey()).append("]\n");
             section.getValue()
                     .forEach(
