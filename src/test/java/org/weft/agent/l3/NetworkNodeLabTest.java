@@ -164,6 +164,8 @@ class NetworkNodeLabTest {
     @Test
     @Order(3)
     void theUpstreamReachesAFloatingIpUntilItIsDisassociated() {
+        allowIn("project-a", "icmp", null);
+        allowIn("project-a", "tcp", 24002);
         lab.startWorkload(
                 "vm1",
                 "wsc-vm1-listener",
@@ -316,6 +318,31 @@ class NetworkNodeLabTest {
                                 + "}}");
         id(reply, "port");
         return reply.path("port");
+    }
+
+    /** Lets {@code protocol} (to {@code port}, if given) into the project's default group. */
+    private static void allowIn(String project, String protocol, Integer port) {
+        String group =
+                api("GET", "/v2.0/security-groups?name=default&project_id=" + project, null)
+                        .at("/security_groups/0/id")
+                        .asText();
+        String ports =
+                port == null
+                        ? ""
+                        : ", \"port_range_min\": " + port + ", \"port_range_max\": " + port;
+        id(
+                api(
+                        "POST",
+                        "/v2.0/security-group-rules",
+                        "{\"security_group_rule\": {\"security_group_id\": \""
+                                + group
+                                + "\", \"direction\": \"ingress\", \"ethertype\": \"IPv4\","
+                                + " \"protocol\": \""
+                                + protocol
+                                + "\""
+                                + ports
+                                + "}}"),
+                "security_group_rule");
     }
 
     private static Set<String> dhcpHosts(String network) {
