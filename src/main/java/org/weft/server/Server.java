@@ -3,6 +3,7 @@ package org.weft.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +51,9 @@ import org.weft.server.service.Network;
 import org.weft.server.service.ServiceSettings;
 import org.weft.server.service.Services;
 import org.weft.store.Database;
+import org.weft.store.DatabaseUnavailableException;
+import org.weft.store.ForeignSchemaException;
+import org.weft.store.PoolSettings;
 import org.weft.store.Store;
 
 /**
@@ -59,7 +63,6 @@ import org.weft.store.Store;
  */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
-    private static final int POOL_SIZE = 16;
 
     private final Store store;
     private final Services services;
@@ -99,7 +102,7 @@ public final class Server implements AutoCloseable {
     public static Server prepare(Config config, Path dataDir) {
         Authenticator authenticator = authenticator(config);
         Database database = database(config, dataDir);
-        Store store = Store.open(database, POOL_SIZE);
+        Store store = openStore(database, poolSettings(config));
         AgentRegistry agents = AgentRegistry.of(store, config);
         Ml2Plugin ml2 = Ml2Plugin.of(config, store, new RegisteredL2Agents(agents));
         Services services =
@@ -148,7 +151,11 @@ public final class Server implements AutoCloseable {
         return Authenticator.NOAUTH;
     }
 
-    /** The database a configuration names; only the embedded one exists so far. */
+    /**
+     * The database a configuration names: the embedded one in {@code dataDir} when no connection is
+     * set (or a {@code sqlite://} one, which the embedded database stands in for), else MariaDB or
+     * PostgreSQL as the URL says.
+     */
     static Database database(Config config, Path dataDir) {
         String connection = config.find(ServerOptions.DATABASE_CONNECTION).orElse("").strip();
         String scheme =
@@ -159,20 +166,29 @@ public final class Server implements AutoCloseable {
         if (connection.isEmpty() || scheme.startsWith("sqlite") || scheme.equals("h2")) {
             return Database.embedded(createDirectory(dataDir));
         }
-        if (scheme.startsWith("mysql")
-                || scheme.startsWith("mariadb")
-                || scheme.startsWith("postgres")) {
-            throw new StartRefusedException(
-                    "[database] connection = "
-                            + scheme
-                            + "://... is not supported yet: MariaDB/MySQL and PostgreSQL arrive"
-                            + " with the database backends; leave it unset (or sqlite://) for the"
-                            + " embedded database in the data directory");
+        try {
+            return Database.fromUrl(connection);
+        } catch (IllegalArgumentException e) {
+            throw new StartRefusedException("[database] connection: " + e.getMessage());
         }
-        throw new StartRefusedException(
-                "[database] connection: unknown database '"
-                        + scheme
-                        + "', expected mysql://, postgresql:// or sqlite://");
+    }
+
+    static PoolSettings poolSettings(Config config) {
+        return new PoolSettings(
+                config.get(ServerOptions.MAX_POOL_SIZE),
+                config.get(ServerOptions.MAX_OVERFLOW),
+                Duration.ofSeconds(config.get(ServerOptions.POOL_TIMEOUT)),
+                Duration.ofSeconds(config.get(ServerOptions.CONNECTION_RECYCLE_TIME)),
+                config.get(ServerOptions.MAX_RETRIES),
+                Duration.ofSeconds(config.get(ServerOptions.RETRY_INTERVAL)));
+    }
+
+    private static Store openStore(Database database, PoolSettings pool) {
+        try {
+            return Store.open(database, pool);
+        } catch (ForeignSchemaException | DatabaseUnavailableException e) {
+            throw new StartRefusedException(e.getMessage());
+        }
     }
 
     private static Path createDirectory(Path dataDir) {

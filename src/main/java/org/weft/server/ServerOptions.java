@@ -36,6 +36,78 @@ public final class ServerOptions {
                     .alias("DATABASE", "sql_connection")
                     .secret()
                     .build();
+
+    /**
+     * Connections kept open. oslo.db's default is 5; Weft's server answers requests on many threads
+     * at once, hence more.
+     */
+    public static final Option<Integer> MAX_POOL_SIZE =
+            Option.integer("database", "max_pool_size", 1, 1024)
+                    .alias("DEFAULT", "sql_max_pool_size")
+                    .alias("DATABASE", "sql_max_pool_size")
+                    .defaultValue(16)
+                    .build();
+
+    /** Connections opened beyond max_pool_size under load; oslo.db's default of 50 is a lot. */
+    public static final Option<Integer> MAX_OVERFLOW =
+            Option.integer("database", "max_overflow", 0, 1024)
+                    .alias("DEFAULT", "sql_max_overflow")
+                    .alias("DATABASE", "sqlalchemy_max_overflow")
+                    .defaultValue(0)
+                    .build();
+
+    /** Seconds a request waits for a connection before failing with 503. */
+    public static final Option<Integer> POOL_TIMEOUT =
+            Option.integer("database", "pool_timeout", 1, 3600)
+                    .alias("DATABASE", "sqlalchemy_pool_timeout")
+                    .defaultValue(30)
+                    .build();
+
+    /** Seconds a connection lives before it is replaced. */
+    public static final Option<Integer> CONNECTION_RECYCLE_TIME =
+            Option.integer("database", "connection_recycle_time", 30, Integer.MAX_VALUE)
+                    .alias("database", "idle_timeout")
+                    .alias("DATABASE", "idle_timeout")
+                    .alias("DEFAULT", "sql_idle_timeout")
+                    .alias("DATABASE", "sql_idle_timeout")
+                    .alias("sql", "idle_timeout")
+                    .defaultValue(3600)
+                    .build();
+
+    /** Attempts to reach the database at start; -1 for no limit. */
+    public static final Option<Integer> MAX_RETRIES =
+            Option.integer("database", "max_retries", -1, Integer.MAX_VALUE)
+                    .alias("DEFAULT", "sql_max_retries")
+                    .alias("DATABASE", "sql_max_retries")
+                    .defaultValue(10)
+                    .build();
+
+    /** Seconds between those attempts. */
+    public static final Option<Integer> RETRY_INTERVAL =
+            Option.integer("database", "retry_interval", 0, 3600)
+                    .alias("DEFAULT", "sql_retry_interval")
+                    .alias("DATABASE", "reconnect_interval")
+                    .defaultValue(10)
+                    .build();
+
+    public static final Option<Integer> MIN_POOL_SIZE =
+            Option.integer("database", "min_pool_size", 0, 1024)
+                    .alias("DEFAULT", "sql_min_pool_size")
+                    .alias("DATABASE", "sql_min_pool_size")
+                    .unused("Weft keeps max_pool_size connections open")
+                    .build();
+    public static final Option<Boolean> SQL_DBPOOL_ENABLE =
+            Option.bool("DATABASE", "sql_dbpool_enable")
+                    .unused("Weft always pools its database connections")
+                    .build();
+    public static final Option<String> MYSQL_SQL_MODE =
+            Option.string("database", "mysql_sql_mode")
+                    .unused("Weft's statements run under the server's own SQL mode")
+                    .build();
+    public static final Option<Integer> CONNECTION_DEBUG =
+            Option.integer("database", "connection_debug", 0, 100)
+                    .unused("statement logging is Weft's DEBUG level of org.weft.store")
+                    .build();
     public static final Option<String> QUOTA_DRIVER =
             Option.string("quotas", "quota_driver")
                     .alias("QUOTAS", "quota_driver")
@@ -71,6 +143,16 @@ public final class ServerOptions {
                                 ALLOW_OVERLAPPING_IPS,
                                 API_WORKERS,
                                 DATABASE_CONNECTION,
+                                MAX_POOL_SIZE,
+                                MAX_OVERFLOW,
+                                POOL_TIMEOUT,
+                                CONNECTION_RECYCLE_TIME,
+                                MAX_RETRIES,
+                                RETRY_INTERVAL,
+                                MIN_POOL_SIZE,
+                                SQL_DBPOOL_ENABLE,
+                                MYSQL_SQL_MODE,
+                                CONNECTION_DEBUG,
                                 QUOTA_DRIVER));
         all.addAll(QUOTAS.values());
         return all;

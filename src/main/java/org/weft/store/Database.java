@@ -35,6 +35,16 @@ public record Database(String jdbcUrl, String user, String password, Dialect dia
                 Dialect.H2);
     }
 
+    /**
+     * The database an oslo.db URL names ({@code mysql://user:pass@host/db}, {@code
+     * postgresql+psycopg2://…}); the embedded H2 database is not written this way.
+     *
+     * @throws IllegalArgumentException when the URL is not one of these, saying why
+     */
+    public static Database fromUrl(String url) {
+        return ConnectionUrl.parse(url.strip());
+    }
+
     @Override
     public String toString() {
         return dialect + " " + jdbcUrl;

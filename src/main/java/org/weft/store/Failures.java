@@ -1,6 +1,8 @@
 package org.weft.store;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +17,10 @@ final class Failures {
 
     static StoreException translate(String sql, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (isUnavailable(e)) {
+            return new DatabaseUnavailableException(
+                    "database unavailable during " + sql + ": " + e.getMessage(), e);
+        }
         if (isDuplicate(state, e)) {
             return new DuplicateKeyException(constraintName(e), e);
         }
@@ -24,18 +30,44 @@ final class Failures {
         return new StoreException("statement failed: " + sql + ": " + e.getMessage(), e);
     }
 
+    /**
+     * Whether the connection failed or the server went away rather than the statement: SQL state
+     * class 08 (connection exception) in all three products, PostgreSQL's 57P01 to 57P03 (server
+     * shutting down or starting), MariaDB's 1053 (shutdown in progress), and the pool's timeout
+     * waiting for a connection it cannot open.
+     */
+    static boolean isUnavailable(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sqlException) {
+                String state = sqlException.getSQLState() == null ? "" : sqlException.getSQLState();
+                if (state.startsWith("08")
+                        || state.startsWith("57P0")
+                        || sqlException.getErrorCode() == 1053) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean isDuplicate(String state, SQLException e) {
         return state.equals("23505") || e.getErrorCode() == 1062 || e.getErrorCode() == 23505;
     }
 
     private static boolean isRetryable(String state, SQLException e) {
         // 40001 serialization failure or deadlock (all three), 40P01 PostgreSQL deadlock,
-        // HYT00 H2 lock timeout, 90131 H2 concurrent update of one row.
+        // HYT00 H2 lock timeout, 90131 H2 concurrent update of one row, MariaDB 1213 deadlock and
+        // 1205 lock wait timeout.
         return state.equals("40001")
                 || state.equals("40P01")
                 || state.equals("HYT00")
                 || e.getErrorCode() == 90131
-                || e.getErrorCode() == 1213;
+                || e.getErrorCode() == 1213
+                || e.getErrorCode() == 1205;
     }
 
     /**

@@ -4,9 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +32,21 @@ public final class Store implements AutoCloseable {
 
     /** Connects, applies the migrations that are missing, and returns the ready store. */
     public static Store open(Database database, int poolSize) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.jdbcUrl());
-        if (!database.user().isEmpty()) {
-            config.setUsername(database.user());
-            config.setPassword(database.password());
-        }
-        config.setMaximumPoolSize(poolSize);
-        config.setAutoCommit(false);
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        config.setPoolName("weft-store");
-        HikariDataSource dataSource = new HikariDataSource(config);
+        return open(database, PoolSettings.ofSize(poolSize));
+    }
+
+    /**
+     * Connects (waiting for the database as {@code pool} allows), checks that the database is
+     * Weft's or empty, applies the migrations that are missing, and returns the ready store.
+     *
+     * @throws ForeignSchemaException when the database holds another schema's tables
+     * @throws DatabaseUnavailableException when the database cannot be reached
+     */
+    public static Store open(Database database, PoolSettings pool) {
+        HikariDataSource dataSource = new HikariDataSource(poolConfig(database, pool));
         try {
+            awaitDatabase(dataSource, database, pool);
+            Schema.prepare(dataSource, database);
             migrate(dataSource, database.dialect());
         } catch (RuntimeException e) {
             dataSource.close();
@@ -51,13 +56,79 @@ public final class Store implements AutoCloseable {
         return new Store(dataSource, database.dialect());
     }
 
+    private static HikariConfig poolConfig(Database database, PoolSettings pool) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.jdbcUrl());
+        if (!database.user().isEmpty()) {
+            config.setUsername(database.user());
+            config.setPassword(database.password());
+        }
+        config.setMaximumPoolSize(pool.maximumConnections());
+        config.setMinimumIdle(pool.maxPoolSize());
+        // Hikari's floors: 250 ms to wait for a connection, 30 s of life.
+        config.setConnectionTimeout(Math.max(250, pool.poolTimeout().toMillis()));
+        config.setMaxLifetime(Math.max(30_000, pool.recycleTime().toMillis()));
+        // The pool opens its connections lazily; awaitDatabase makes the first one.
+        config.setInitializationFailTimeout(-1);
+        config.setAutoCommit(false);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setPoolName("weft-store");
+        return config;
+    }
+
+    /**
+     * Waits for the first connection: a database that starts after Weft (both started by one boot)
+     * is retried {@code max_retries} times; a refused login or an unknown database fails at once.
+     */
+    private static void awaitDatabase(
+            HikariDataSource dataSource, Database database, PoolSettings pool) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                return;
+            } catch (SQLException e) {
+                boolean retry = pool.maxRetries() < 0 || attempt <= pool.maxRetries();
+                if (!Failures.isUnavailable(e) || !retry) {
+                    throw new DatabaseUnavailableException(
+                            "cannot connect to " + database + ": " + rootMessage(e), e);
+                }
+                log.warn(
+                        "database not reachable yet database={} attempt={}: {}",
+                        database,
+                        attempt,
+                        rootMessage(e));
+                pause(pool.retryInterval());
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    }
+
+    private static void pause(Duration interval) {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the database", e);
+        }
+    }
+
     private static void migrate(HikariDataSource dataSource, Dialect dialect) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .placeholders(dialect.placeholders())
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .placeholders(dialect.placeholders())
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("schema migration failed: " + e.getMessage(), e);
+        }
     }
 
     public Dialect dialect() {

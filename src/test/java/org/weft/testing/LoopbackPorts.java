@@ -16,9 +16,14 @@ public final class LoopbackPorts {
     private LoopbackPorts() {}
 
     public static int free() {
-        int start = ThreadLocalRandom.current().nextInt(COUNT);
-        for (int i = 0; i < COUNT; i++) {
-            int port = FIRST + (start + i) % COUNT;
+        return free(FIRST, COUNT);
+    }
+
+    /** A free port among {@code count} from {@code first}: a part's own range. */
+    public static int free(int first, int count) {
+        int start = ThreadLocalRandom.current().nextInt(count);
+        for (int i = 0; i < count; i++) {
+            int port = first + (start + i) % count;
             try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 probe.setReuseAddress(true);
                 return port;
@@ -27,6 +32,6 @@ public final class LoopbackPorts {
             }
         }
         throw new IllegalStateException(
-                "no free loopback port in " + FIRST + "-" + (FIRST + COUNT - 1));
+                "no free loopback port in " + first + "-" + (first + count - 1));
     }
 }

@@ -30,6 +30,7 @@ public final class MariaDbServer {
     private final Path directory;
     private final Placement placement;
     private final String bindAddress;
+    private final int port;
 
     /**
      * @param directory where its data, socket and logs go
@@ -37,9 +38,15 @@ public final class MariaDbServer {
      * @param bindAddress the controller's management address
      */
     public MariaDbServer(Path directory, Placement placement, String bindAddress) {
+        this(directory, placement, bindAddress, PORT);
+    }
+
+    /** A server on {@code port}: a test's or a benchmark's own, beside whatever else runs. */
+    public MariaDbServer(Path directory, Placement placement, String bindAddress, int port) {
         this.directory = directory;
         this.placement = placement;
         this.bindAddress = bindAddress;
+        this.port = port;
     }
 
     /**
@@ -61,7 +68,7 @@ public final class MariaDbServer {
                                         "--pid-file=" + directory.resolve("mariadbd.pid"),
                                         "--log-error=" + logFile(),
                                         "--bind-address=" + bindAddress,
-                                        "--port=" + PORT,
+                                        "--port=" + port,
                                         "--skip-name-resolve",
                                         "--innodb-buffer-pool-size=32M",
                                         "--performance-schema=OFF")),
@@ -71,6 +78,10 @@ public final class MariaDbServer {
         awaitSocket(server);
         createGuideDatabase();
         return server;
+    }
+
+    public int port() {
+        return port;
     }
 
     public Path logFile() {
@@ -86,6 +97,9 @@ public final class MariaDbServer {
     }
 
     private void createDataDirectory() {
+        if (Files.isDirectory(dataDirectory().resolve("mysql"))) {
+            return;
+        }
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -104,21 +118,33 @@ public final class MariaDbServer {
     }
 
     private void createGuideDatabase() {
-        String sql =
+        createDatabase(DATABASE, USER, PASSWORD);
+    }
+
+    /**
+     * Creates the database {@code name} (if missing) and a user {@code user} who may do anything in
+     * it, from any address; as root over the server's socket.
+     */
+    public void createDatabase(String name, String user, String password) {
+        execute(
                 "CREATE DATABASE IF NOT EXISTS "
-                        + DATABASE
+                        + name
                         + ";\n"
                         + "CREATE USER IF NOT EXISTS '"
-                        + USER
+                        + user
                         + "'@'%' IDENTIFIED BY '"
-                        + PASSWORD
+                        + password
                         + "';\n"
                         + "GRANT ALL ON "
-                        + DATABASE
+                        + name
                         + ".* TO '"
-                        + USER
-                        + "'@'%';\n";
-        Command.of("mariadb", "--no-defaults", "--socket=" + socket(), "-u", "root")
+                        + user
+                        + "'@'%';\n");
+    }
+
+    /** Runs {@code sql} as root over the server's socket; returns what it printed. */
+    public String execute(String sql) {
+        return Command.of("mariadb", "--no-defaults", "--socket=" + socket(), "-u", "root", "-N")
                 .in(placement)
                 .withInput(sql)
                 .run();

@@ -9,10 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weft.bus.internal.RateLimitedLog;
 import org.weft.server.ApiException;
 import org.weft.server.NotFoundException;
 import org.weft.server.policy.Authenticator;
 import org.weft.server.policy.Caller;
+import org.weft.store.DatabaseUnavailableException;
 import org.weft.store.Documents;
 
 /**
@@ -22,6 +24,8 @@ import org.weft.store.Documents;
  */
 public final class Router {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
+    private static final RateLimitedLog unavailableWarnings =
+            new RateLimitedLog(log, java.time.Duration.ofSeconds(10));
 
     private final Map<String, CollectionHandler> collections = new ConcurrentHashMap<>();
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -85,6 +89,14 @@ public final class Router {
             return route(method, path, query, body, baseUrl, headers);
         } catch (ApiException e) {
             return error(e.status(), e.type(), e.getMessage());
+        } catch (DatabaseUnavailableException e) {
+            unavailableWarnings.warn(
+                    "database unavailable method={} path={}: {}", method, path, e.getMessage());
+            return error(
+                    503,
+                    "HTTPServiceUnavailable",
+                    "The server is currently unavailable: its database cannot be reached."
+                            + " Please try again later.");
         } catch (IllegalArgumentException e) {
             log.debug("request refused method={} path={}: {}", method, path, e.getMessage());
             return error(400, "HTTPBadRequest", e.getMessage());

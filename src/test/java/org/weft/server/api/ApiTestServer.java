@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.weft.config.Config;
 import org.weft.server.Server;
 import org.weft.store.Documents;
+import org.weft.testsupport.TestDatabases;
 
 /**
  * A real {@code weft server} on a free loopback port with its embedded database in a test's
@@ -33,8 +35,23 @@ public final class ApiTestServer implements AutoCloseable {
         return start(dataDir, Config.empty());
     }
 
+    /**
+     * A server with {@code config}, on a fresh database of the product {@code -Dweft.test.database}
+     * selects unless {@code config} names a connection itself.
+     */
     public static ApiTestServer start(Path dataDir, Config config) {
-        return new ApiTestServer(Server.prepare(config, dataDir).start("127.0.0.1", 0));
+        Config withDatabase = config;
+        if (!config.isSet(org.weft.server.ServerOptions.DATABASE_CONNECTION)) {
+            Optional<String> connection = TestDatabases.newConnection();
+            if (connection.isPresent()) {
+                withDatabase =
+                        config.overlaidWith(
+                                Config.fromText(
+                                        "test-database.conf",
+                                        "[database]\nconnection = " + connection.get() + "\n"));
+            }
+        }
+        return new ApiTestServer(Server.prepare(withDatabase, dataDir).start("127.0.0.1", 0));
     }
 
     public Server server() {
