@@ -9,6 +9,7 @@ WEFT_PACKAGES=(
   isc-dhcp-client iperf3 iptables ethtool iproute2 procps tcpdump conntrack
   iputils-ping iputils-arping netcat-openbsd socat curl
   python3-openstackclient python3-neutronclient
+  mariadb-server mariadb-client postgresql keystone
 )
 
 # Only the tests need these: Prometheus's promtool checks the metrics output (the package is about

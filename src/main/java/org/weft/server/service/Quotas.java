@@ -68,6 +68,23 @@ public final class Quotas {
     public void charge(Transaction tx, ProjectId project, String resource, int count) {
         // One statement in the common case: the counter row holds the project's own limit, or
         // null for the configured default given here.
+        if (chargeCounter(tx, project, resource, count)) {
+            return;
+        }
+        // Under READ COMMITTED (PostgreSQL, MariaDB) a counter row committed by a concurrent
+        // first charge after the UPDATE began is invisible to it yet visible to the SELECT
+        // after it: a row found here is charged again before the limit is called passed.
+        if (usage(tx, project, resource).isPresent()) {
+            if (chargeCounter(tx, project, resource, count)) {
+                return;
+            }
+            throw Errors.overQuota(resource);
+        }
+        startCounting(tx, project, resource, count);
+    }
+
+    /** Adds {@code count} to the counter row if it exists and the limit allows. */
+    private boolean chargeCounter(Transaction tx, ProjectId project, String resource, int count) {
         int fallback = defaults.getOrDefault(resource, -1);
         int updated =
                 tx.update(
@@ -80,13 +97,7 @@ public final class Quotas {
                         fallback,
                         count,
                         fallback);
-        if (updated == 1) {
-            return;
-        }
-        if (usage(tx, project, resource).isPresent()) {
-            throw Errors.overQuota(resource);
-        }
-        startCounting(tx, project, resource, count);
+        return updated == 1;
     }
 
     private void startCounting(Transaction tx, ProjectId project, String resource, int count) {
