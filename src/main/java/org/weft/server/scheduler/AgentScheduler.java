@@ -34,6 +34,13 @@ import org.weft.store.Transaction;
  * it hosts when failover is on, after twice {@code agent_down_time} without a heartbeat, as in
  * Neutron: a busy agent that misses a beat or two keeps its resources.
  *
+ * <p>With auto-scheduling on, a resource an administrator removed from its last agent is placed
+ * again by the next sweep (every {@code agent_down_time} / 2) if no one adds it elsewhere first;
+ * moving a router by hand is a removal and an add in quick succession, as with Neutron, whose
+ * agents' resyncs place unhosted resources the same way. Neutron's grace for an agent that has just
+ * started and is still catching up ("starting up") is not kept: such an agent counts as dead after
+ * twice {@code agent_down_time} like any other.
+ *
  * <p>Scheduling triggered by changes, arrivals of agents and the sweep runs on one thread of the
  * scheduler's own, which also sends the agents their notifications, so that a commit never waits
  * for the bus. Bindings made by several servers at once stay consistent through the table's primary
@@ -238,7 +245,7 @@ public abstract class AgentScheduler implements AutoCloseable {
                             || !isAlive(agent.get(), now)) {
                         return null;
                     }
-                    for (String resourceId : resourcesWantingAgents(tx)) {
+                    for (String resourceId : underHosted(tx)) {
                         scheduleTo(tx, agent.get(), resourceId, now);
                     }
                     return null;

@@ -29,6 +29,11 @@ import org.weft.store.Transaction;
  * allow_automatic_dhcp_failover}). An agent is told with {@code network_create_end} (cast to its
  * host) when it gains a network and {@code network_delete_end} when it loses one. Administrators
  * list, add and remove networks of an agent through the {@code dhcp_agent_scheduler} extension.
+ *
+ * <p>A network taken from a dead agent leaves that agent's DHCP port (and its address) behind: the
+ * agent releases it when it comes back and resyncs, and a port of an agent that never comes back
+ * stays until an administrator deletes it. Neutron instead marks such a port reserved and gives it
+ * to the next agent; here the next agent makes a port of its own.
  */
 public final class DhcpScheduler extends AgentScheduler implements ChangeListener {
     private final Services services;

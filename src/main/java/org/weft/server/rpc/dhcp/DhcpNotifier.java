@@ -20,6 +20,11 @@ import org.weft.server.service.Subnet;
  * network_create_end}, {@code subnet_update_end}, {@code port_delete_end}, …), by fanout on the
  * {@code dhcp_agent} topic. Changes are sent from a thread of the notifier's own, in commit order,
  * so that a commit never waits for the bus.
+ *
+ * <p>Events go to every DHCP agent, not only to the network's: an agent that does not host the
+ * network asks for it and is told it is not found, one call for nothing per event and agent, where
+ * Neutron casts to the hosting agents only. Which agents host a network, and the casts when that
+ * changes, are the {@code DhcpScheduler}'s.
  */
 public final class DhcpNotifier implements ChangeListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DhcpNotifier.class);

@@ -26,6 +26,12 @@ import org.weft.server.service.StandardResource;
  * (before and after a move, both routers; not for a status the agents themselves reported), {@code
  * router_deleted} when it went. Sent from a thread of the notifier's own, in commit order, so that
  * a commit never waits for the bus.
+ *
+ * <p>These go to every L3 agent, not only to the router's: each agent asks {@code sync_routers},
+ * which answers only with its own routers, so an agent that does not host the router makes one call
+ * for nothing. Neutron casts to the hosting agents instead; with the few L3 agents of a deployment
+ * the fanout costs little, and an agent that lost a router learns it the same way. Which agent
+ * hosts a router, and the casts when that changes, are the {@code L3Scheduler}'s.
  */
 public final class L3Notifier implements ChangeListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(L3Notifier.class);

@@ -51,7 +51,10 @@ public final class L3Rpc {
     }
 
     public L3Messages.RouterSyncReply syncRouters(L3Messages.RouterSyncRequest request) {
-        scheduler.scheduleTo(request.host());
+        if (request.routerIds().isEmpty()) {
+            // A full sync, as at the agent's start: it may take routers that have no agent.
+            scheduler.scheduleTo(request.host());
+        }
         Set<String> hosted = new HashSet<>(scheduler.hostedOn(request.host()));
         List<RouterId> ids =
                 (request.routerIds().isEmpty() ? List.copyOf(hosted) : request.routerIds())
