@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ApiBenchmark.class,
             BusBenchmark.class,
+            FirewallBenchmark.class,
             FloatingIpBenchmark.class,
             LabBenchmark.class,
             DhcpLeaseBenchmark.class,

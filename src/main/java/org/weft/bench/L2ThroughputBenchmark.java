@@ -123,8 +123,8 @@ public final class L2ThroughputBenchmark extends Benchmark {
                                         + ip
                                         + "\"}]}}")
                         .path("port");
-        // Plugged straight into br-int: security groups are not enforced yet, so the Linux bridge
-        // of the hybrid plug would only add a hop that neither path should carry.
+        // Plugged straight into br-int, where the guide's iptables_hybrid driver does not filter:
+        // this measures the switch path alone; weft bench firewall compares the drivers.
         Vm vm = lab.createVm(VmSpec.of(name, host, port.path("id").asText()).withHybridPlug(false));
         Command.of("ip", "addr", "add", ip + "/24", "dev", vm.device()).in(vm.placement()).run();
         return vm;
@@ -134,7 +134,7 @@ public final class L2ThroughputBenchmark extends Benchmark {
      * The bare tunnel: on each compute node a bridge with only {@code NORMAL}, a GRE port to the
      * other node with a fixed key (so it is not the agent's tunnel), and a namespace on it.
      */
-    private static void bareTunnel(Lab lab) {
+    static void bareTunnel(Lab lab) {
         bareHost(lab, "compute1", "wl2bare1", "10.71.0.11", "10.20.20.54", true);
         bareHost(lab, "compute2", "wl2bare2", "10.71.0.12", "10.20.20.53", true);
     }
@@ -235,6 +235,12 @@ public final class L2ThroughputBenchmark extends Benchmark {
 
     /** Bits per second from {@code client} (a VM) to {@code server} (a VM) at {@code address}. */
     private double iperf(Lab lab, String server, String client, String address) throws Exception {
+        return iperf(lab, seconds, server, client, address);
+    }
+
+    /** Bits per second from {@code client} (a VM) to {@code server} (a VM) at {@code address}. */
+    static double iperf(Lab lab, int seconds, String server, String client, String address)
+            throws Exception {
         ChildProcess listener =
                 lab.startWorkload(server, "iperf3-" + server, List.of("iperf3", "-s", "-1"));
         try {
@@ -251,6 +257,19 @@ public final class L2ThroughputBenchmark extends Benchmark {
     /** Bits per second between two bare namespaces of lab hosts. */
     private double iperf(
             Lab lab,
+            String serverHost,
+            String clientHost,
+            String address,
+            String serverNs,
+            String clientNs)
+            throws Exception {
+        return iperf(lab, seconds, serverHost, clientHost, address, serverNs, clientNs);
+    }
+
+    /** Bits per second between two bare namespaces of lab hosts. */
+    static double iperf(
+            Lab lab,
+            int seconds,
             String serverHost,
             String clientHost,
             String address,
@@ -278,7 +297,7 @@ public final class L2ThroughputBenchmark extends Benchmark {
         }
     }
 
-    private static void awaitPing(Lab lab, Vm vm, String address) {
+    static void awaitPing(Lab lab, Vm vm, String address) {
         for (int i = 0; i < 60; i++) {
             if (lab.exec(vm.name(), "ping", "-c", "1", "-W", "1", address).succeeded()) {
                 return;
@@ -287,7 +306,7 @@ public final class L2ThroughputBenchmark extends Benchmark {
         throw new IllegalStateException(vm.name() + " does not reach " + address);
     }
 
-    private static void awaitPing(Lab lab, String host, String namespace, String address) {
+    static void awaitPing(Lab lab, String host, String namespace, String address) {
         for (int i = 0; i < 30; i++) {
             if (Command.of("ping", "-c", "1", "-W", "1", address)
                     .in(lab.placement(host).namespace(namespace))
@@ -299,7 +318,7 @@ public final class L2ThroughputBenchmark extends Benchmark {
         throw new IllegalStateException(namespace + " on " + host + " does not reach " + address);
     }
 
-    private static void awaitAgents(Lab lab, int count) throws Exception {
+    static void awaitAgents(Lab lab, int count) throws Exception {
         for (int i = 0; i < 600; i++) {
             int alive = 0;
             for (JsonNode agent : api(lab, "GET", "/v2.0/agents", null).path("agents")) {
@@ -316,7 +335,7 @@ public final class L2ThroughputBenchmark extends Benchmark {
         throw new IllegalStateException("fewer than " + count + " Open vSwitch agents alive");
     }
 
-    private static JsonNode api(Lab lab, String method, String path, String body) throws Exception {
+    static JsonNode api(Lab lab, String method, String path, String body) throws Exception {
         List<String> curl = new ArrayList<>(List.of("curl", "-sS", "-X", method));
         if (body != null) {
             curl.addAll(List.of("-H", "Content-Type: application/json", "-d", body));
@@ -326,11 +345,11 @@ public final class L2ThroughputBenchmark extends Benchmark {
         return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
     }
 
-    private static void pause() throws InterruptedException {
+    static void pause() throws InterruptedException {
         Thread.sleep(500);
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
