@@ -111,6 +111,112 @@ public final class TestDatabases {
         return postgreSql;
     }
 
+    /**
+     * A server of {@code product} (not H2) for one test alone, which may stop and start it: its own
+     * run directory and port, one database in it.
+     */
+    public static PrivateServer privateServer(Product product, String purpose) {
+        sweepLeftovers();
+        Path directory =
+                Path.of(runDirectory(product.name().toLowerCase(Locale.ROOT)) + "-" + purpose);
+        deleteTree(directory);
+        PrivateServer server =
+                product == Product.MARIADB
+                        ? new PrivateMariaDb(directory)
+                        : new PrivatePostgreSql(directory);
+        server.start();
+        server.createDatabase();
+        return server;
+    }
+
+    /** See {@link #privateServer}. */
+    public abstract static class PrivateServer implements AutoCloseable {
+        protected final Path directory;
+        protected final int port = freePort();
+
+        PrivateServer(Path directory) {
+            this.directory = directory;
+        }
+
+        /** Starts the server (again, on the same data and port, after {@link #stop}). */
+        public abstract void start();
+
+        /** Stops the server, cutting its clients' connections. */
+        public abstract void stop();
+
+        abstract void createDatabase();
+
+        /** The {@code [database] connection} of its database. */
+        public abstract String connection();
+
+        @Override
+        public void close() {
+            stop();
+            deleteTree(directory);
+        }
+    }
+
+    private static final class PrivateMariaDb extends PrivateServer {
+        private final MariaDbServer server;
+        private ChildProcess process;
+
+        PrivateMariaDb(Path directory) {
+            super(directory);
+            server = new MariaDbServer(directory, Placement.here(), "127.0.0.1", port);
+        }
+
+        @Override
+        public void start() {
+            process = server.start(started -> {});
+        }
+
+        @Override
+        public void stop() {
+            if (process != null) {
+                process.stop(java.time.Duration.ofSeconds(30));
+            }
+        }
+
+        @Override
+        void createDatabase() {
+            server.createDatabase("weft", USER, PASSWORD);
+        }
+
+        @Override
+        public String connection() {
+            return "mysql+pymysql://" + USER + ":weft%2BPass@127.0.0.1:" + port + "/weft";
+        }
+    }
+
+    private static final class PrivatePostgreSql extends PrivateServer {
+        private final PostgreSqlServer server;
+
+        PrivatePostgreSql(Path directory) {
+            super(directory);
+            server = new PostgreSqlServer(directory, "127.0.0.1", port);
+        }
+
+        @Override
+        public void start() {
+            server.start();
+        }
+
+        @Override
+        public void stop() {
+            server.stop();
+        }
+
+        @Override
+        void createDatabase() {
+            server.createDatabase("weft", USER, PASSWORD);
+        }
+
+        @Override
+        public String connection() {
+            return "postgresql://" + USER + ":weft%2BPass@127.0.0.1:" + port + "/weft";
+        }
+    }
+
     private static int freePort() {
         return LoopbackPorts.free(22000, 100);
     }
@@ -153,10 +259,10 @@ public final class TestDatabases {
 
     private static boolean isOrphanRun(Path dir) {
         String name = dir.getFileName().toString();
-        if (!name.matches(RUN_PREFIX + "(mariadb|postgresql)-[0-9]+")) {
+        if (!name.matches(RUN_PREFIX + "(mariadb|postgresql)-[0-9]+(-[a-z]+)?")) {
             return false;
         }
-        long owner = Long.parseLong(name.substring(name.lastIndexOf('-') + 1));
+        long owner = Long.parseLong(name.split("-")[2]);
         return ProcessHandle.of(owner).map(handle -> !handle.isAlive()).orElse(true);
     }
 
