@@ -18,8 +18,9 @@ import org.weft.server.api.ApiTestServer;
 import org.weft.testsupport.OpenstackCli;
 
 /**
- * The real neutron client of the machine ({@code /usr/bin/neutron}) through the scheduler API of a
- * Weft server: a network and a router added to, listed on and removed from their agents.
+ * The real clients of the machine ({@code /usr/bin/neutron}, {@code /usr/bin/openstack}) through
+ * the scheduler API of a Weft server: a network and a router added to, listed on and removed from
+ * their agents.
  */
 class SchedulerClientTest {
     @TempDir Path data;
@@ -62,6 +63,9 @@ class SchedulerClientTest {
         OpenstackCli.Result added = neutron("dhcp-agent-network-add", agent.id().value(), network);
         OpenstackCli.Result hosting = neutron("dhcp-agent-list-hosting-net", "wsc-net");
         OpenstackCli.Result onAgent = neutron("net-list-on-dhcp-agent", agent.id().value());
+        OpenstackCli.Result listed =
+                new OpenstackCli(java.net.URI.create(server.base()))
+                        .run("network", "agent", "list", "--network", network, "-f", "value");
         OpenstackCli.Result removed =
                 neutron("dhcp-agent-network-remove", agent.id().value(), network);
 
@@ -70,6 +74,7 @@ class SchedulerClientTest {
                 .as(hosting.toString())
                 .contains(agent.id().value(), "wsc-network");
         assertThat(onAgent.out()).as(onAgent.toString()).contains(network, "wsc-net");
+        assertThat(listed.out()).as(listed.toString()).contains(agent.id().value(), "wsc-network");
         assertThat(removed.out()).as(removed.toString()).contains("Removed network " + network);
         assertThat(server.server().dhcpScheduler().hostingAgents(network)).isEmpty();
     }
@@ -82,6 +87,9 @@ class SchedulerClientTest {
         OpenstackCli.Result added = neutron("l3-agent-router-add", agent.id().value(), router);
         OpenstackCli.Result hosting = neutron("l3-agent-list-hosting-router", "wsc-router");
         OpenstackCli.Result onAgent = neutron("router-list-on-l3-agent", agent.id().value());
+        OpenstackCli.Result listed =
+                new OpenstackCli(java.net.URI.create(server.base()))
+                        .run("network", "agent", "list", "--router", router, "-f", "value");
         OpenstackCli.Result removed = neutron("l3-agent-router-remove", agent.id().value(), router);
 
         assertThat(added.out()).as(added.toString()).contains("Added router " + router);
@@ -89,6 +97,7 @@ class SchedulerClientTest {
                 .as(hosting.toString())
                 .contains(agent.id().value(), "wsc-network");
         assertThat(onAgent.out()).as(onAgent.toString()).contains(router, "wsc-router");
+        assertThat(listed.out()).as(listed.toString()).contains(agent.id().value(), "wsc-network");
         assertThat(removed.out()).as(removed.toString()).contains("Removed router " + router);
         assertThat(server.server().l3Scheduler().hostingAgents(router)).isEmpty();
     }
