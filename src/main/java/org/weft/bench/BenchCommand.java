@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ApiBenchmark.class,
             BusBenchmark.class,
+            DemoBenchmark.class,
             FirewallBenchmark.class,
             FloatingIpBenchmark.class,
             LabBenchmark.class,

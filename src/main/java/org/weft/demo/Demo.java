@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.weft.lab.Lab;
 import org.weft.lab.LabSpec;
@@ -21,6 +22,7 @@ public final class Demo {
     private final LabSpec spec;
     private final boolean keep;
     private final PrintStream out;
+    private Map<String, Duration> readyAfterPortCreated = Map.of();
 
     public Demo(LabSpec spec, boolean keep, PrintStream out) {
         this.spec = spec;
@@ -56,7 +58,9 @@ public final class Demo {
                             "logs under " + spec.runDirectory()));
             print(steps.get(steps.size() - 1));
 
-            steps.addAll(new DemoScenario(lab, out).run());
+            DemoScenario scenario = new DemoScenario(lab, out);
+            steps.addAll(scenario.run());
+            readyAfterPortCreated = scenario.readyAfterPortCreated();
         } catch (RuntimeException e) {
             steps.add(Step.failed("lab", Duration.ZERO, e.getMessage()));
             print(steps.get(steps.size() - 1));
@@ -72,6 +76,14 @@ public final class Demo {
             }
         }
         return steps;
+    }
+
+    /**
+     * For each VM of the last run, the time from its port's creation to the VM holding its lease
+     * and answering a ping from its router.
+     */
+    public Map<String, Duration> readyAfterPortCreated() {
+        return readyAfterPortCreated;
     }
 
     /** Where the hosts' logs are copied when a step failed, since down removes the lab. */
