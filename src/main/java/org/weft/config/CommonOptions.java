@@ -68,27 +68,21 @@ public final class CommonOptions {
                     .build();
 
     /**
-     * The guide's Keystone settings, in {@code quantum.conf}'s {@code [keystone_authtoken]} and
-     * {@code api-paste.ini}'s {@code [filter:authtoken]}. Agents talk only to the bus and need none
-     * of them; the server reads them once it validates tokens with Keystone.
+     * The Keystone settings of the guide ({@code quantum.conf}'s {@code [keystone_authtoken]} and
+     * {@code api-paste.ini}'s {@code [filter:authtoken]}) and of today's Neutron. Agents talk only
+     * to the bus and need none of them; {@code weft server} reads them (see {@code
+     * org.weft.server.policy.KeystoneOptions}) when {@code auth_strategy = keystone}.
      */
     public static List<Option<?>> keystoneSettings() {
         List<Option<?>> settings = new java.util.ArrayList<>();
         for (String section : List.of("keystone_authtoken", "filter:authtoken")) {
-            for (String key :
-                    List.of(
-                            "auth_host",
-                            "auth_port",
-                            "auth_protocol",
-                            "admin_tenant_name",
-                            "admin_user",
-                            "admin_password",
-                            "auth_uri",
-                            "paste.filter_factory")) {
+            for (String key : KEYSTONE_KEYS) {
                 Option.Builder<String> option =
                         Option.string(section, key)
-                                .unused("Keystone is not used: auth_strategy is noauth");
-                if (key.contains("password")) {
+                                .unused(
+                                        "only weft server with auth_strategy = keystone asks"
+                                                + " Keystone; agents talk only to the bus");
+                if (key.contains("password") || key.equals("admin_token")) {
                     option.secret();
                 }
                 settings.add(option.build());
@@ -96,6 +90,38 @@ public final class CommonOptions {
         }
         return settings;
     }
+
+    private static final List<String> KEYSTONE_KEYS =
+            List.of(
+                    "auth_host",
+                    "auth_port",
+                    "auth_protocol",
+                    "admin_tenant_name",
+                    "admin_user",
+                    "admin_password",
+                    "admin_token",
+                    "auth_uri",
+                    "identity_uri",
+                    "auth_version",
+                    "www_authenticate_uri",
+                    "auth_url",
+                    "auth_type",
+                    "username",
+                    "password",
+                    "project_name",
+                    "user_domain_name",
+                    "project_domain_name",
+                    "user_domain_id",
+                    "project_domain_id",
+                    "region_name",
+                    "token_cache_time",
+                    "revocation_cache_time",
+                    "memcached_servers",
+                    "service_token_roles_required",
+                    "delay_auth_decision",
+                    "insecure",
+                    "cafile",
+                    "paste.filter_factory");
 
     public static final Option<String> API_PASTE_CONFIG =
             Option.string("DEFAULT", "api_paste_config").defaultValue("api-paste.ini").build();

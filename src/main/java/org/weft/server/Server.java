@@ -35,6 +35,8 @@ import org.weft.server.ipam.MacAddress;
 import org.weft.server.ml2.Ml2Plugin;
 import org.weft.server.ml2.RegisteredL2Agents;
 import org.weft.server.policy.Authenticator;
+import org.weft.server.policy.KeystoneAuthenticator;
+import org.weft.server.policy.KeystoneSettings;
 import org.weft.server.rpc.dhcp.DhcpNotifier;
 import org.weft.server.rpc.dhcp.DhcpRpc;
 import org.weft.server.rpc.l2.L2Notifier;
@@ -144,9 +146,7 @@ public final class Server implements AutoCloseable {
 
     private static Authenticator authenticator(Config config) {
         if (config.get(ServerOptions.AUTH_STRATEGY).equals("keystone")) {
-            throw new StartRefusedException(
-                    "auth_strategy = keystone is not available yet in weft server; use"
-                            + " auth_strategy = noauth (the default) until Keystone support lands");
+            return new KeystoneAuthenticator(KeystoneSettings.of(config));
         }
         return Authenticator.NOAUTH;
     }

@@ -77,7 +77,7 @@ class ServerCommandTest {
     }
 
     @Test
-    void keystoneIsRefusedUntilItExists(@TempDir Path dir) throws Exception {
+    void keystoneWithoutAnIdentityEndpointIsRefused(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("neutron.conf");
         Files.writeString(conf, "[DEFAULT]\nauth_strategy = keystone\n");
 
@@ -86,7 +86,7 @@ class ServerCommandTest {
 
         assertThat(output)
                 .startsWith("2 ")
-                .contains("auth_strategy = keystone is not available yet");
+                .contains("auth_strategy = keystone needs [keystone_authtoken] auth_url");
     }
 
     @Test

@@ -6,8 +6,22 @@ import java.nio.charset.StandardCharsets;
 import org.weft.store.Documents;
 import org.weft.store.StoreException;
 
-/** What a handler answers: a status and a JSON body (none for 204). */
-public record ApiResponse(int status, byte[] body) {
+/**
+ * What a handler answers: a status, a JSON body (none for 204) and headers beyond the usual ones
+ * ({@code WWW-Authenticate} of a 401).
+ */
+public record ApiResponse(int status, byte[] body, java.util.Map<String, String> headers) {
+
+    public ApiResponse(int status, byte[] body) {
+        this(status, body, java.util.Map.of());
+    }
+
+    /** This response with {@code name} set to {@code value}. */
+    public ApiResponse withHeader(String name, String value) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put(name, value);
+        return new ApiResponse(status, body, java.util.Map.copyOf(all));
+    }
 
     public static ApiResponse json(int status, JsonNode body) {
         try {

@@ -119,6 +119,7 @@ public final class ApiServer implements AutoCloseable {
     private static void write(Context ctx, ApiResponse response, String requestId) {
         ctx.status(response.status());
         ctx.header("X-Openstack-Request-Id", requestId);
+        response.headers().forEach(ctx::header);
         if (response.status() == 204) {
             return;
         }

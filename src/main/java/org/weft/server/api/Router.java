@@ -14,6 +14,7 @@ import org.weft.server.ApiException;
 import org.weft.server.NotFoundException;
 import org.weft.server.policy.Authenticator;
 import org.weft.server.policy.Caller;
+import org.weft.server.policy.UnauthorizedException;
 import org.weft.store.DatabaseUnavailableException;
 import org.weft.store.Documents;
 
@@ -87,6 +88,9 @@ public final class Router {
             Function<String, String> headers) {
         try {
             return route(method, path, query, body, baseUrl, headers);
+        } catch (UnauthorizedException e) {
+            return error(e.status(), e.type(), e.getMessage())
+                    .withHeader("WWW-Authenticate", e.challenge());
         } catch (ApiException e) {
             return error(e.status(), e.type(), e.getMessage());
         } catch (DatabaseUnavailableException e) {
