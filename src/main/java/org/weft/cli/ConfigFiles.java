@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /**
  * The {@code --config-file} and {@code --config-dir} options every process takes, as oslo's
  * services do: files in the order given, later ones winning, then the {@code *.conf} files of each
- * directory.
+ * directory. Given neither, a process reads its files from {@code /etc/weft}, {@code /etc/neutron}
+ * or {@code /etc/quantum}: see {@link DefaultConfigFiles}.
  */
 public final class ConfigFiles {
     @Option(
@@ -27,7 +28,13 @@ public final class ConfigFiles {
 
     /** Reads the files, sets up logging for {@code processName}, and warns about unknown keys. */
     public Config load(String processName) {
-        Config config = Config.load(files, dirs);
+        Config config =
+                files.isEmpty() && dirs.isEmpty()
+                        ? Config.load(
+                                DefaultConfigFiles.of(
+                                        processName, DefaultConfigFiles.SYSTEM_DIRECTORIES),
+                                List.of())
+                        : Config.load(files, dirs);
         Logging.configure(config, processName);
         AllOptions.known().warnAboutUnknown(config);
         return config;
