@@ -85,6 +85,15 @@ public final class FirewallBenchmark extends Benchmark {
                         + "\", \"cidr\": \"10.73.0.0/24\", \"ip_version\": 4, \"enable_dhcp\":"
                         + " false}");
         String group = create(lab, "security-groups", "security_group", "{\"name\": \"iperf\"}");
+        String project =
+                api(lab, "GET", "/v2.0/security-groups/" + group, null)
+                        .at("/security_group/tenant_id")
+                        .asText();
+        api(
+                lab,
+                "PUT",
+                "/v2.0/quotas/" + project,
+                "{\"quota\": {\"security_group_rule\": -1, \"port\": -1}}");
         rule(lab, group, "tcp", 5201);
         rule(lab, group, "icmp", null);
         L2ThroughputBenchmark.bareTunnel(lab);
@@ -389,7 +398,11 @@ public final class FirewallBenchmark extends Benchmark {
         Files.delete(config);
         List<JsonNode> replies = new ArrayList<>();
         for (String line : out.lines().filter(l -> !l.isBlank()).toList()) {
-            replies.add(JSON.readTree(line));
+            JsonNode reply = JSON.readTree(line);
+            if (reply.has("NeutronError")) {
+                throw new IllegalStateException("create on " + path + " failed: " + reply);
+            }
+            replies.add(reply);
         }
         if (replies.size() != bodies.size()) {
             throw new IllegalStateException(
@@ -468,7 +481,7 @@ public final class FirewallBenchmark extends Benchmark {
                 .append(
                         " VM's TCP connection to one of the ports gets in (rule added) and is"
                                 + " refused")
-                .append(" (rule deleted), polled with nc:\n\n");
+                .append(" (rule deleted), polled with socat (connect timeout 0.2 s):\n\n");
         md.append("| firewall_driver | rule added | rule deleted |\n| --- | --- | --- |\n");
         changes.forEach(
                 (driver, times) ->

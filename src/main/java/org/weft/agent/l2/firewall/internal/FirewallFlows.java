@@ -43,6 +43,10 @@ import org.weft.dataplane.openflow.OfPort;
  * connections (two ports of one host talking are tracked once on each side) and a restarted agent
  * finds them again. Each filtered port has a drop flow of its own at priority 1 in each rules
  * table: its packet counter is what the port's rules refused.
+ *
+ * <p>Known gap: only unicast to a filtered port's own MAC goes through its ingress rules; broadcast
+ * and multicast IP traffic, and unicast that {@code NORMAL} floods because it has not learned the
+ * destination, reach the port unfiltered.
  */
 public final class FirewallFlows {
     public static final int EGRESS = 70;
