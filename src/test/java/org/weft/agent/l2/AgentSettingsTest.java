@@ -69,6 +69,30 @@ class AgentSettingsTest {
     }
 
     @Test
+    void todaysClassPathsAreAliasesAndAnUnknownDriverStopsTheStart() {
+        assertThat(driverOf("neutron.agent.linux.openvswitch_firewall.OVSFirewallDriver"))
+                .isEqualTo("openvswitch");
+        assertThat(
+                        driverOf(
+                                "neutron.agent.linux.iptables_firewall.OVSHybridIptablesFirewallDriver"))
+                .isEqualTo("iptables_hybrid");
+        assertThat(driverOf("neutron.agent.firewall.NoopFirewallDriver")).isEqualTo("noop");
+        assertThat(FirewallDrivers.of("openvswitch").name()).isEqualTo("openvswitch");
+
+        assertThatThrownBy(() -> driverOf("nova.virt.firewall.IptablesFirewallDriver"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("firewall_driver")
+                .hasMessageContaining("openvswitch");
+    }
+
+    private static String driverOf(String value) {
+        return AgentSettings.from(
+                        Config.fromText(
+                                "x.ini", "[securitygroup]\nfirewall_driver = " + value + "\n"))
+                .firewallDriver();
+    }
+
+    @Test
     void tunnelsWithoutLocalIpStopTheStart() {
         Config config = Config.fromText("x.ini", "[agent]\ntunnel_types = vxlan\n");
 
