@@ -184,6 +184,59 @@ abstract class FirewallLabMatrix {
         assertRefused(() -> ingressDrops("compute1", serverPort), () -> tcp(client, S4, 23));
     }
 
+    @Test
+    void establishedConnectionSurvivesUnrelatedRuleChanges() throws Exception {
+        String stream = rule(serverGroup, "ingress", "IPv4", "tcp", 2222, 2222, null);
+        java.nio.file.Path received =
+                lab.lab.host("compute1").logDirectory().resolve("received-2222.txt");
+        listen(server, "TCP6", 2223);
+        var sink =
+                lab.lab.startWorkload(
+                        server.name(),
+                        "sink-2222",
+                        List.of("socat", "-u", "TCP4-LISTEN:2222,reuseaddr", "CREATE:" + received));
+        var ticks =
+                lab.lab.startWorkload(
+                        client.name(),
+                        "ticks-2222",
+                        List.of(
+                                "sh",
+                                "-c",
+                                "while :; do echo tick; sleep 0.1; done | socat -u -"
+                                        + " TCP4:"
+                                        + S4
+                                        + ":2222,retry=100,interval=0.2"));
+        try {
+            awaitTrue("ticks arrive over one connection", () -> lines(received) > 5);
+
+            String unrelated = rule(serverGroup, "ingress", "IPv4", "tcp", 2223, 2223, null);
+            awaitTrue("the new rule lets TCP 2223 in", () -> tcp(client, S4, 2223));
+            lab.api("DELETE", "/v2.0/security-group-rules/" + unrelated, null);
+            awaitTrue("TCP 2223 refused again", () -> !tcp(client, S4, 2223));
+            rule(clientGroup, "ingress", "IPv4", "tcp", 2224, 2224, null);
+            long before = lines(received);
+
+            awaitTrue(
+                    "ticks still arrive on the same connection",
+                    () -> lines(received) > before + 5);
+            assertThat(ticks.isAlive()).as("the sender's connection is still open").isTrue();
+        } finally {
+            ticks.stop(Duration.ofSeconds(2));
+            sink.stop(Duration.ofSeconds(2));
+            lab.api("DELETE", "/v2.0/security-group-rules/" + stream, null);
+        }
+    }
+
+    private static long lines(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.exists(file)
+                    ? java.nio.file.Files.readAllLines(file).size()
+                    : 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // Traffic.
 
     static boolean tcp(Vm from, String address, int port) {
