@@ -242,9 +242,7 @@ public final class FirewallBenchmark extends Benchmark {
             deleted.add(Duration.between(start, Instant.now()).toNanos() / 1e9);
             progress(
                     "firewall: %s: rule added in %.2f s, deleted in %.2f s",
-                    driver,
-                    added.get(i),
-                    deleted.get(i));
+                    driver, added.get(i), deleted.get(i));
         }
         // Unplugged with the agents stopped, which would otherwise reprogram after every port.
         lab.stop("compute1", "compute2");
@@ -277,8 +275,14 @@ public final class FirewallBenchmark extends Benchmark {
     /** Restarts the compute nodes' agents with {@code compute1} and {@code compute2}'s drivers. */
     private void useDriver(Lab lab, String compute1, String compute2) throws Exception {
         lab.stop("compute1", "compute2");
-        lab.configure("compute1", "ovs-agent", Map.of("securitygroup", Map.of("firewall_driver", compute1)));
-        lab.configure("compute2", "ovs-agent", Map.of("securitygroup", Map.of("firewall_driver", compute2)));
+        lab.configure(
+                "compute1",
+                "ovs-agent",
+                Map.of("securitygroup", Map.of("firewall_driver", compute1)));
+        lab.configure(
+                "compute2",
+                "ovs-agent",
+                Map.of("securitygroup", Map.of("firewall_driver", compute2)));
         lab.start("compute1", "compute2");
         Instant deadline = Instant.now().plusSeconds(240);
         while (Instant.now().isBefore(deadline)) {
@@ -496,7 +500,9 @@ public final class FirewallBenchmark extends Benchmark {
                         " VM's TCP connection to one of the ports gets in (rule added) and is"
                                 + " refused")
                 .append(" (rule deleted), polled with socat (connect timeout 0.2 s):\n\n");
-        md.append("Median of ").append(repeat).append(" changes, each once the agent was idle.\n\n");
+        md.append("Median of ")
+                .append(repeat)
+                .append(" changes, each once the agent was idle.\n\n");
         md.append("| firewall_driver | rule added | rule deleted |\n| --- | --- | --- |\n");
         changes.forEach(
                 (driver, times) ->
