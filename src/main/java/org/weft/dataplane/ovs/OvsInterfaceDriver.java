@@ -1,5 +1,6 @@
 package org.weft.dataplane.ovs;
 
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weft.dataplane.linux.InterfaceDriver;
@@ -62,19 +63,42 @@ public final class OvsInterfaceDriver implements InterfaceDriver {
         outside.setMtu(device.bridgeSideName(), device.mtu());
         outside.setUp(device.bridgeSideName());
 
-        database.ensurePort(
-                device.bridge(),
-                PortSettings.system(device.bridgeSideName())
-                        .externalId("iface-id", device.portId())
-                        .externalId("attached-mac", device.mac())
-                        .externalId("iface-status", "active")
-                        .externalId(OWNER_KEY, OWNER));
+        Map<String, String> identity =
+                Map.of(
+                        "iface-id",
+                        device.portId(),
+                        "attached-mac",
+                        device.mac(),
+                        "iface-status",
+                        "active",
+                        OWNER_KEY,
+                        OWNER);
+        if (onBridge(device.bridgeSideName(), device.bridge())) {
+            // Plugged before, by an agent that has restarted since: the port's tag and
+            // other_config are the L2 agent's, which does not wire an unchanged port again.
+            database.transaction()
+                    .setEntries("Interface", device.bridgeSideName(), "external_ids", identity)
+                    .commit();
+        } else {
+            PortSettings settings = PortSettings.system(device.bridgeSideName());
+            for (Map.Entry<String, String> entry : identity.entrySet()) {
+                settings = settings.externalId(entry.getKey(), entry.getValue());
+            }
+            database.ensurePort(device.bridge(), settings);
+        }
         log.info(
                 "plugged port={} device={} namespace={} bridge={}",
                 device.portId(),
                 device.name(),
                 namespace,
                 device.bridge());
+    }
+
+    private boolean onBridge(String portName, String bridge) {
+        return database.port(portName)
+                .flatMap(database::bridgeOf)
+                .map(holder -> holder.name().equals(bridge))
+                .orElse(false);
     }
 
     @Override

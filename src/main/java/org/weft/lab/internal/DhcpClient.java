@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.weft.dataplane.linux.ChildProcess;
+import org.weft.dataplane.linux.Command;
 import org.weft.dataplane.linux.Placement;
 
 /**
@@ -86,6 +87,28 @@ public final class DhcpClient {
                         "hostname:" + vmName);
         return ChildProcess.start(
                 "udhcpc " + vmName, vm.wrap(argv), directory.resolve("udhcpc.log"), Map.of());
+    }
+
+    /**
+     * Makes the client in {@code directory} renew its lease now, as it would at half the lease time
+     * (udhcpc's {@code SIGUSR1}). The pid its pid file names must be a running udhcpc: a pid the
+     * kernel has reused since is left alone.
+     */
+    public static void renew(Path directory) {
+        Path pidFile = directory.resolve("udhcpc.pid");
+        String pid;
+        String commandLine;
+        try {
+            pid = Files.readString(pidFile).strip();
+            commandLine = Files.readString(Path.of("/proc", pid, "cmdline"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no running DHCP client per " + pidFile + ": " + e, e);
+        }
+        if (!commandLine.contains("udhcpc") || !commandLine.contains(pidFile.toString())) {
+            throw new IllegalStateException(
+                    "pid " + pid + " of " + pidFile + " is no longer the VM's DHCP client");
+        }
+        Command.of("kill", "-USR1", pid).run();
     }
 
     /** Where the client records the VM's lease. */

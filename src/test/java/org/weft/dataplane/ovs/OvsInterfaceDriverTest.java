@@ -84,4 +84,36 @@ class OvsInterfaceDriverTest {
         assertThat(IpRoute2.in(left.namespace()).linkExists(left.name())).isFalse();
         assertThat(IpRoute2.in(ovs.placement()).linkExists(left.bridgeSideName())).isFalse();
     }
+
+    @Test
+    void pluggingAgainLeavesTheL2AgentsTagAndOtherConfig() {
+        PluggedDevice device =
+                device("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "fa:16:3e:00:00:03", LEFT);
+        driver.plug(device);
+        ovs.ovs()
+                .vsctl(
+                        "set",
+                        "Port",
+                        device.bridgeSideName(),
+                        "tag=7",
+                        "other_config:net_uuid=net-1");
+        try {
+            driver.plug(device);
+
+            assertThat(ovs.ovs().vsctl("get", "Port", device.bridgeSideName(), "tag").strip())
+                    .isEqualTo("7");
+            assertThat(ovs.ovs().vsctl("get", "Port", device.bridgeSideName(), "other_config"))
+                    .contains("net_uuid=net-1");
+            assertThat(
+                            ovs.ovs()
+                                    .vsctl(
+                                            "get",
+                                            "Interface",
+                                            device.bridgeSideName(),
+                                            "external_ids:iface-id"))
+                    .contains("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
+        } finally {
+            driver.unplug(device);
+        }
+    }
 }
