@@ -40,9 +40,11 @@ import org.weft.lab.WeftProcess;
  * The network node's services end to end on the lab, through the API only: VMs on both compute
  * nodes lease their addresses from the DHCP agents the server scheduled (one on the network node,
  * one on compute1, as Neutron allows), reach the upstream host through SNAT, are reached on a
- * floating IP until it is disassociated, fetch their own instance id from 169.254.169.254, two
- * projects with the same CIDR stay apart, and a network whose DHCP agent dies moves to the other
- * and serves a new port. One lab for the whole class; the tests build on each other in order.
+ * floating IP until it is disassociated, after which another VM takes the address and is reached on
+ * it, fetch their own instance id from 169.254.169.254, two projects with the same CIDR stay apart,
+ * VMs on two subnets of one router reach each other while another project's VM does not reach them,
+ * and a network whose DHCP agent dies moves to the other and serves a new port. One lab for the
+ * whole class; the tests build on each other in order.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,6 +62,7 @@ class NetworkNodeLabTest {
     private static JsonNode vm2Port;
     private static String vm1Instance;
     private static String vm2Instance;
+    private static JsonNode floatingIp;
 
     @BeforeAll
     static void startLab() {
@@ -170,7 +173,7 @@ class NetworkNodeLabTest {
                 "vm1",
                 "wsc-vm1-listener",
                 List.of("socat", "TCP-LISTEN:24002,reuseaddr,fork", "SYSTEM:echo vm1"));
-        JsonNode floating =
+        floatingIp =
                 api(
                         "POST",
                         "/v2.0/floatingips",
@@ -181,7 +184,7 @@ class NetworkNodeLabTest {
                                 + "\", \"project_id\": \"project-a\", \"port_id\": \""
                                 + vm1Port.path("id").asText()
                                 + "\"}}");
-        String address = floating.at("/floatingip/floating_ip_address").asText();
+        String address = floatingIp.at("/floatingip/floating_ip_address").asText();
 
         await("upstream pinging " + address, () -> pings("upstream", address));
         await(
@@ -190,7 +193,7 @@ class NetworkNodeLabTest {
 
         api(
                 "PUT",
-                "/v2.0/floatingips/" + floating.at("/floatingip/id").asText(),
+                "/v2.0/floatingips/" + floatingIp.at("/floatingip/id").asText(),
                 "{\"floatingip\": {\"port_id\": null}}");
 
         await("upstream no longer pinging " + address, () -> !pings("upstream", address));
@@ -199,6 +202,27 @@ class NetworkNodeLabTest {
 
     @Test
     @Order(4)
+    void aDisassociatedFloatingIpTakenByAnotherVmReachesThatVm() {
+        String address = floatingIp.at("/floatingip/floating_ip_address").asText();
+        lab.startWorkload(
+                "vm2",
+                "wsc-vm2-listener",
+                List.of("socat", "TCP-LISTEN:24002,reuseaddr,fork", "SYSTEM:echo vm2"));
+
+        api(
+                "PUT",
+                "/v2.0/floatingips/" + floatingIp.at("/floatingip/id").asText(),
+                "{\"floatingip\": {\"port_id\": \"" + vm2Port.path("id").asText() + "\"}}");
+
+        await(
+                "upstream reaching vm2 on " + address + ":24002",
+                () -> exec("upstream", "nc", "-w", "3", address, "24002").contains("vm2"));
+        assertThat(pings("upstream", address)).isTrue();
+        assertThat(exec("upstream", "nc", "-w", "3", address, "24002")).doesNotContain("vm1");
+    }
+
+    @Test
+    @Order(5)
     void aVmFetchesItsOwnInstanceIdEvenWhenItForgesAnother() {
         String url = "http://169.254.169.254/latest/meta-data/instance-id";
 
@@ -214,7 +238,7 @@ class NetworkNodeLabTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void twoProjectsWithTheSameCidrStayApart() {
         String external =
                 api("GET", "/v2.0/networks?name=ext-net", null).at("/networks/0/id").asText();
@@ -232,7 +256,24 @@ class NetworkNodeLabTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
+    void vmsOnTwoSubnetsOfOneRouterReachEachOtherAndNotAnotherProjects() {
+        String netC = tenantNetwork("project-a", "10.6.6.0/24");
+        addInterface(router, netC);
+        JsonNode vm5Port =
+                port(netC, "project-a", "compute1", UUID.randomUUID().toString(), "10.6.6.10");
+
+        lab.createVm(VmSpec.of("vm5", "compute1", vm5Port.path("id").asText()).withDhcp());
+
+        assertThat(lab.awaitLease("vm5", WAIT)).containsEntry("router", "10.6.6.1");
+        await("vm5 reaching vm2 across the router", () -> pings("vm5", "10.5.5.11"));
+        assertThat(pings("vm2", "10.6.6.10")).as("vm2 reaches vm5").isTrue();
+        assertThat(exec("vm5", "nc", "-w", "3", "10.5.5.10", "24002")).contains("vm1");
+        assertThat(pings("vm3", "10.6.6.10")).as("project-b's vm3 reaches vm5").isFalse();
+    }
+
+    @Test
+    @Order(8)
     void aNetworkWhoseDhcpAgentDiesMovesAndServesANewPort() {
         String before = dhcpHosts(netA).iterator().next();
         String other = before.equals("network") ? "compute1" : "network";
@@ -251,6 +292,10 @@ class NetworkNodeLabTest {
     // The API, from the controller, as the noauth administrator.
 
     private static String tenantNetwork(String project) {
+        return tenantNetwork(project, "10.5.5.0/24");
+    }
+
+    private static String tenantNetwork(String project, String cidr) {
         String network =
                 id(
                         api(
@@ -258,6 +303,8 @@ class NetworkNodeLabTest {
                                 "/v2.0/networks",
                                 "{\"network\": {\"name\": \"net-"
                                         + project
+                                        + "-"
+                                        + cidr.replace('/', '-')
                                         + "\", \"project_id\": \""
                                         + project
                                         + "\"}}"),
@@ -269,7 +316,9 @@ class NetworkNodeLabTest {
                         + network
                         + "\", \"project_id\": \""
                         + project
-                        + "\", \"cidr\": \"10.5.5.0/24\", \"ip_version\": 4}}");
+                        + "\", \"cidr\": \""
+                        + cidr
+                        + "\", \"ip_version\": 4}}");
         return network;
     }
 
@@ -287,15 +336,19 @@ class NetworkNodeLabTest {
                                         + external
                                         + "\"}}}"),
                         "router");
+        addInterface(id, network);
+        return id;
+    }
+
+    private static void addInterface(String router, String network) {
         String subnet =
                 api("GET", "/v2.0/subnets?network_id=" + network, null)
                         .at("/subnets/0/id")
                         .asText();
         api(
                 "PUT",
-                "/v2.0/routers/" + id + "/add_router_interface",
+                "/v2.0/routers/" + router + "/add_router_interface",
                 "{\"subnet_id\": \"" + subnet + "\"}");
-        return id;
     }
 
     private static JsonNode port(
