@@ -102,18 +102,24 @@ class DistributionIT {
         assertThat(home.resolve("bin/weft")).isExecutable();
     }
 
-    /** Unpacks the archive afresh; the one directory inside is Weft's home. */
     private static Path unpack() throws IOException {
-        Command.of("rm", "-rf", UNPACKED.toString()).run();
-        Files.createDirectories(UNPACKED);
+        return unpack(UNPACKED);
+    }
+
+    /**
+     * Unpacks the archive afresh into {@code directory}; the one directory inside is Weft's home.
+     */
+    static Path unpack(Path directory) throws IOException {
+        Command.of("rm", "-rf", directory.toString()).run();
+        Files.createDirectories(directory);
         Command.of(
                         "tar",
                         "-xzf",
                         System.getProperty("weft.distribution"),
                         "-C",
-                        UNPACKED.toString())
+                        directory.toString())
                 .run();
-        try (Stream<Path> entries = Files.list(UNPACKED)) {
+        try (Stream<Path> entries = Files.list(directory)) {
             return entries.filter(p -> p.getFileName().toString().startsWith("weft-"))
                     .findFirst()
                     .orElseThrow();

@@ -67,7 +67,8 @@ class SystemdUnitsTest {
             } else {
                 assertThat(text)
                         .as(name)
-                        .contains("AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW CAP_SYS_ADMIN");
+                        .contains("AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW CAP_SYS_ADMIN")
+                        .containsPattern("AmbientCapabilities=.* CAP_DAC_OVERRIDE\n");
             }
         }
         assertThat(units()).hasSize(6);

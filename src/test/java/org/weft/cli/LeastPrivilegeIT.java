@@ -1,0 +1,366 @@
+package org.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.weft.bus.Bus;
+import org.weft.bus.BusFactory;
+import org.weft.bus.rabbit.RabbitMqServer;
+import org.weft.config.Config;
+import org.weft.dataplane.linux.Command;
+import org.weft.dataplane.linux.Placement;
+import org.weft.dataplane.ovs.PrivateSwitch;
+import org.weft.server.api.ApiTestServer;
+
+/**
+ * The DHCP agent of the distribution run as an unprivileged user ({@code wo2agent}, made when
+ * missing) with only the capabilities its service unit grants ({@code AmbientCapabilities} read
+ * from the archive's {@code weft-dhcp-agent.service}, also as bounding set, no new privileges),
+ * doing its work: a {@code qdhcp-} namespace, its veth on a private switch's {@code br-int}
+ * (namespace {@code wo2-lp}), dnsmasq, and a lease for a VM (namespace {@code wo2-lp-vm}, busybox
+ * udhcpc). The agent runs in the switch's namespace and reaches the test's RabbitMQ (loopback
+ * 23121) through a pair of socat relays joined by a unix socket.
+ */
+@Tag("ovs")
+@Tag("netns")
+class LeastPrivilegeIT {
+    private static final Path UNPACKED = Path.of("/tmp/wo2-lp");
+    private static final String USER = "wo2agent";
+    private static final String NAMESPACE = "wo2-lp";
+    private static final String VM = "wo2-lp-vm";
+    private static final String HOST = "wo2-lp-host";
+    private static final int AMQP_PORT = 23121;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final List<Process> processes = new ArrayList<>();
+    private final List<ProcessHandle> agentChildren = new ArrayList<>();
+    private RabbitMqServer broker;
+    private PrivateSwitch ovs;
+    private Bus bus;
+    private ApiTestServer server;
+    private String network;
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        try {
+            for (Process process : processes) {
+                process.descendants().forEach(agentChildren::add);
+                stop(process);
+            }
+            agentChildren.forEach(ProcessHandle::destroyForcibly);
+            if (server != null) {
+                server.close();
+            }
+            if (bus != null) {
+                bus.close();
+            }
+        } finally {
+            try {
+                if (ovs != null) {
+                    ovs.stop();
+                }
+                if (broker != null) {
+                    broker.close();
+                }
+            } finally {
+                deleteNamespaces();
+            }
+        }
+    }
+
+    @Test
+    void dhcpAgentWithOnlyItsUnitsCapabilitiesServesALeaseFromItsNamespace() throws Exception {
+        stopLeftoverDnsmasq();
+        deleteNamespaces();
+        Path home = DistributionIT.unpack(UNPACKED);
+        List<String> capabilities = unitCapabilities(home, "weft-dhcp-agent.service");
+        ensureUser();
+        startSwitchBrokerAndServer();
+        startAsUnprivileged(home, capabilities);
+        await("the agent heartbeating", () -> agentAlive());
+
+        network = createNetwork();
+        await("dnsmasq serving the network", () -> dnsmasq().isPresent());
+        JsonNode port = createPort();
+        plugVm(port.path("mac_address").asText());
+
+        Command.Result lease =
+                Command.of(
+                                "busybox",
+                                "udhcpc",
+                                "-f",
+                                "-q",
+                                "-n",
+                                "-i",
+                                "eth0",
+                                "-t",
+                                "10",
+                                "-T",
+                                "1",
+                                "-s",
+                                "/bin/true")
+                        .in(Placement.netns(VM))
+                        .withTimeout(Duration.ofSeconds(30))
+                        .execute();
+        assertThat(lease.stdout() + lease.stderr())
+                .as(output())
+                .contains("lease of " + port.path("fixed_ips").path(0).path("ip_address").asText());
+        assertThat(dnsmasq().orElseThrow().info().user()).contains(USER);
+    }
+
+    /** The capabilities a unit of the archive grants, as setpriv names them. */
+    private static List<String> unitCapabilities(Path home, String unit) throws IOException {
+        String line =
+                Files.readAllLines(home.resolve("etc/systemd").resolve(unit)).stream()
+                        .filter(l -> l.startsWith("AmbientCapabilities="))
+                        .findFirst()
+                        .orElseThrow();
+        return Arrays.stream(line.substring(line.indexOf('=') + 1).trim().split("\\s+"))
+                .map(c -> c.replaceFirst("^CAP_", "").toLowerCase(java.util.Locale.ROOT))
+                .toList();
+    }
+
+    private static void ensureUser() {
+        if (!Command.of("id", "-u", USER).execute().succeeded()) {
+            Command.of(
+                            "useradd",
+                            "--system",
+                            "--no-create-home",
+                            "--shell",
+                            "/usr/sbin/nologin",
+                            USER)
+                    .run();
+        }
+    }
+
+    private void startSwitchBrokerAndServer() throws IOException {
+        Command.of("ip", "netns", "add", NAMESPACE).run();
+        Command.of("ip", "link", "set", "lo", "up").in(Placement.netns(NAMESPACE)).run();
+        ovs =
+                PrivateSwitch.builder(Path.of("target", "wo2-lp-ovs").toAbsolutePath())
+                        .placement(Placement.netns(NAMESPACE))
+                        .start();
+        ovs.vsctl("add-br", "br-int", "--", "set", "bridge", "br-int", "datapath_type=netdev");
+        broker =
+                RabbitMqServer.start(
+                        RabbitMqServer.Settings.onLoopback(
+                                "wo2-lp",
+                                Path.of("target", "wo2-lp-rabbit"),
+                                AMQP_PORT,
+                                23122,
+                                23123));
+        relayBrokerIntoNamespace();
+        String transport = "transport_url = rabbit://guest:guest@127.0.0.1:" + AMQP_PORT + "/\n";
+        server =
+                ApiTestServer.start(
+                        UNPACKED.resolve("server"),
+                        Config.fromText(
+                                "neutron.conf",
+                                transport + "[ml2]\ntenant_network_types = local\n"));
+        bus = BusFactory.create(Config.fromText("neutron.conf", transport), "weft-server");
+        server.server().connect(bus);
+    }
+
+    /** Loopback port 23121 of the namespace leads to the broker on this loopback's 23121. */
+    private void relayBrokerIntoNamespace() throws IOException {
+        String socket = UNPACKED.resolve("amqp.sock").toString();
+        processes.add(
+                new ProcessBuilder(
+                                "socat",
+                                "UNIX-LISTEN:" + socket + ",fork",
+                                "TCP:127.0.0.1:" + AMQP_PORT)
+                        .redirectErrorStream(true)
+                        .redirectOutput(UNPACKED.resolve("relay-out.log").toFile())
+                        .start());
+        processes.add(
+                new ProcessBuilder(
+                                "ip",
+                                "netns",
+                                "exec",
+                                NAMESPACE,
+                                "socat",
+                                "TCP-LISTEN:" + AMQP_PORT + ",bind=127.0.0.1,fork,reuseaddr",
+                                "UNIX-CONNECT:" + socket)
+                        .redirectErrorStream(true)
+                        .redirectOutput(UNPACKED.resolve("relay-in.log").toFile())
+                        .start());
+    }
+
+    private void startAsUnprivileged(Path home, List<String> capabilities) throws IOException {
+        Path state = Files.createDirectories(UNPACKED.resolve("state"));
+        Path logs = Files.createDirectories(UNPACKED.resolve("log"));
+        Path conf = UNPACKED.resolve("dhcp_agent.ini");
+        Files.writeString(
+                conf,
+                "[DEFAULT]\nhost = "
+                        + HOST
+                        + "\nstate_path = "
+                        + state
+                        + "\nlog_dir = "
+                        + logs
+                        + "\nresync_interval = 1\ntransport_url = rabbit://guest:guest@127.0.0.1:"
+                        + AMQP_PORT
+                        + "/\n[ovs]\novsdb_connection = "
+                        + ovs.databaseTarget()
+                        + "\n[agent]\nreport_interval = 2\n[metrics]\nbind_port = 23124\n");
+        Command.of("chown", "-R", USER + ":" + USER, state.toString(), logs.toString()).run();
+        String caps =
+                "-all" + capabilities.stream().map(c -> ",+" + c).collect(Collectors.joining());
+        List<String> argv =
+                List.of(
+                        "ip",
+                        "netns",
+                        "exec",
+                        NAMESPACE,
+                        "setpriv",
+                        "--reuid=" + USER,
+                        "--regid=" + USER,
+                        "--clear-groups",
+                        "--no-new-privs",
+                        "--bounding-set=" + caps,
+                        "--inh-caps=" + caps,
+                        "--ambient-caps=" + caps,
+                        home.resolve("bin/weft").toString(),
+                        "agent",
+                        "dhcp",
+                        "--config-file",
+                        conf.toString());
+        ProcessBuilder builder =
+                new ProcessBuilder(argv)
+                        .directory(UNPACKED.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(UNPACKED.resolve("agent.out").toFile());
+        builder.environment().remove("WEFT_HOME");
+        processes.add(builder.start());
+    }
+
+    private boolean agentAlive() {
+        for (JsonNode agent : server.admin().get("/v2.0/agents").body().path("agents")) {
+            if (agent.path("host").asText().equals(HOST) && agent.path("alive").asBoolean()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String createNetwork() {
+        String id = server.admin().create("networks", "network", "{\"name\": \"wo2-lp\"}");
+        server.admin()
+                .create(
+                        "subnets",
+                        "subnet",
+                        "{\"network_id\": \""
+                                + id
+                                + "\", \"ip_version\": 4, \"cidr\": \"10.231.0.0/24\"}");
+        return id;
+    }
+
+    private JsonNode createPort() {
+        ApiTestServer.Reply reply =
+                server.admin()
+                        .post(
+                                "/v2.0/ports",
+                                "{\"port\": {\"network_id\": \""
+                                        + network
+                                        + "\", \"device_owner\": \"compute:nova\"}}");
+        assertThat(reply.status()).isEqualTo(201);
+        return reply.body().path("port");
+    }
+
+    /** The VM's eth0 on br-int, untagged like the DHCP port: the fresh bridge is one segment. */
+    private void plugVm(String mac) {
+        Command.of("ip", "netns", "add", VM).run();
+        Command.of(
+                        "ip", "link", "add", "wo2lpvm", "type", "veth", "peer", "name", "eth0",
+                        "netns", VM)
+                .in(Placement.netns(NAMESPACE))
+                .run();
+        Command.of("ip", "link", "set", "wo2lpvm", "up").in(Placement.netns(NAMESPACE)).run();
+        ovs.vsctl("add-port", "br-int", "wo2lpvm");
+        Command.of("ip", "link", "set", "eth0", "address", mac, "up").in(Placement.netns(VM)).run();
+    }
+
+    private java.util.Optional<ProcessHandle> dnsmasq() {
+        return processes
+                .get(processes.size() - 1)
+                .descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("dnsmasq"))
+                .findFirst();
+    }
+
+    private void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!condition.getAsBoolean()) {
+            assertThat(processes.get(processes.size() - 1).isAlive()).as(output()).isTrue();
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not seen within " + WAIT + ": " + what + output());
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    private static String output() {
+        StringBuilder text = new StringBuilder("\n--- agent:\n");
+        try {
+            text.append(Files.readString(UNPACKED.resolve("agent.out")));
+            try (Stream<Path> logs = Files.list(UNPACKED.resolve("log"))) {
+                for (Path log : logs.toList()) {
+                    text.append("\n--- ").append(log.getFileName()).append(":\n");
+                    text.append(Files.readString(log));
+                }
+            }
+        } catch (IOException e) {
+            text.append("(no more output: ").append(e.getMessage()).append(")");
+        }
+        return text.toString();
+    }
+
+    /** dnsmasq of a crashed earlier run: recorded in pid files under the state directory. */
+    private static void stopLeftoverDnsmasq() throws IOException {
+        Path state = UNPACKED.resolve("state");
+        if (!Files.isDirectory(state)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path pidFile :
+                    files.filter(f -> f.getFileName().toString().equals("pid")).toList()) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                        .filter(p -> p.info().commandLine().orElse("").contains(state.toString()))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (NumberFormatException e) {
+            // a half-written pid file: its process never started
+        }
+    }
+
+    private void deleteNamespaces() {
+        for (String namespace : List.of(VM, NAMESPACE)) {
+            Command.of("ip", "netns", "delete", namespace).execute();
+        }
+        if (network != null) {
+            Command.of("ip", "netns", "delete", "qdhcp-" + network).execute();
+        }
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
