@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             ApiBenchmark.class,
+            BackendsBenchmark.class,
             BusBenchmark.class,
             DemoBenchmark.class,
             FirewallBenchmark.class,

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.weft.config.Config;
+import org.weft.lab.internal.KeystoneServer;
 import org.weft.testing.LogCapture;
 import org.weft.testing.LoopbackPorts;
 import org.weft.testsupport.OpenstackCli;
-import org.weft.testsupport.TestKeystone;
 
 /**
  * {@code auth_strategy = keystone} against Debian's real Keystone: the {@code openstack} client
@@ -30,13 +30,16 @@ class KeystoneAuthTest {
     private static final String SERVICE_PASSWORD = "neutron-Secret-7";
 
     @TempDir static Path dataDir;
-    static TestKeystone keystone;
+    static KeystoneServer keystone;
     static ApiTestServer server;
     static LogCapture logs;
 
     @BeforeAll
     static void start() throws Exception {
-        keystone = TestKeystone.start();
+        keystone =
+                KeystoneServer.start(
+                        Path.of("/tmp", "wdb-keystone-" + ProcessHandle.current().pid()),
+                        LoopbackPorts.free(22000, 100));
         keystone.addUser("service", "neutron", SERVICE_PASSWORD, "admin");
         keystone.addUser("alpha", "alice", "alice-pw", "member");
         keystone.addUser("beta", "bob", "bob-pw", "member");

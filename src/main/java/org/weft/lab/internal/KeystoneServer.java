@@ -1,4 +1,4 @@
-package org.weft.testsupport;
+package org.weft.lab.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -15,29 +15,29 @@ import java.util.Map;
 import org.weft.dataplane.linux.ChildProcess;
 import org.weft.dataplane.linux.Command;
 import org.weft.store.Documents;
-import org.weft.testing.LoopbackPorts;
 
 /**
- * A Keystone of a test's own (Debian's {@code keystone}, identity v3): its own database (SQLite:
- * Keystone's storage is not what Weft's tests examine), configuration and Fernet keys under {@code
- * /tmp}, bootstrapped with an {@code admin} user (password {@code admin}), served by {@code
- * keystone-wsgi-public} on a loopback port.
+ * A Keystone of a test's or a benchmark's own (Debian's {@code keystone}, identity v3): its own
+ * database (SQLite: Keystone's storage is not what Weft's tests examine), configuration and Fernet
+ * keys under {@code /tmp}, bootstrapped with an {@code admin} user (password {@code admin}), served
+ * by {@code keystone-wsgi-public} on a loopback port.
  */
-public final class TestKeystone implements AutoCloseable {
+public final class KeystoneServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin";
     private final Path directory;
-    private final int port = LoopbackPorts.free(22000, 100);
+    private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
     private ChildProcess process;
     private String adminToken;
 
-    private TestKeystone(Path directory) {
+    private KeystoneServer(Path directory, int port) {
         this.directory = directory;
+        this.port = port;
     }
 
-    public static TestKeystone start() throws IOException {
-        Path directory = Path.of("/tmp", "wdb-keystone-" + ProcessHandle.current().pid());
-        TestKeystone keystone = new TestKeystone(directory);
+    /** Configures, bootstraps and starts a Keystone in {@code directory} on {@code port}. */
+    public static KeystoneServer start(Path directory, int port) throws IOException {
+        KeystoneServer keystone = new KeystoneServer(directory, port);
         try {
             keystone.configureAndServe();
         } catch (RuntimeException | IOException e) {
