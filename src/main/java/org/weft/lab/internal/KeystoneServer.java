@@ -237,7 +237,12 @@ public final class KeystoneServer implements AutoCloseable {
         }
         headers.forEach(request::header);
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException closedBeforeAnswer) {
+                // keystone-wsgi-public closes kept-alive connections; one fresh try.
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + ": " + e, e);
         } catch (InterruptedException e) {

@@ -194,12 +194,10 @@ public final class IdentityClient {
         return Optional.empty();
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(TIMEOUT).header("Accept", "application/json").build();
         try {
-            HttpResponse<String> response =
-                    http.send(
-                            request.timeout(TIMEOUT).header("Accept", "application/json").build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = exchange(request);
             if (response.statusCode() >= 500) {
                 throw unavailable("Keystone answered " + response.statusCode());
             }
@@ -209,6 +207,24 @@ public final class IdentityClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while asking Keystone");
+        }
+    }
+
+    /**
+     * One exchange, sent again once on a fresh connection when a kept-alive one turns out closed by
+     * Keystone before it answered (its WSGI servers close idle connections): every request here is
+     * a read or a login, safe to repeat.
+     */
+    private HttpResponse<String> exchange(HttpRequest request)
+            throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            log.debug(
+                    "Keystone connection lost before the answer, sending again: {}", e.toString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
     }
 
