@@ -145,9 +145,10 @@ public final class FirewallBenchmark extends Benchmark {
         json.set("bare_bps", JSON.valueToTree(bare));
         double bareMedian = median(bare);
 
+        String big = largeGroup(lab);
         Map<String, double[]> changes = new LinkedHashMap<>();
         for (String driver : List.of("openvswitch", "iptables_hybrid")) {
-            changes.put(driver, largeGroupChange(lab, network, driver));
+            changes.put(driver, largeGroupChange(lab, network, big, driver));
             json.set(driver + "_change_s", JSON.valueToTree(changes.get(driver)));
         }
         return report(throughput, bareMedian, changes, json);
@@ -157,28 +158,11 @@ public final class FirewallBenchmark extends Benchmark {
      * A group of {@link #rules} rules on {@link #ports} ports of compute1 under {@code driver}; the
      * seconds until one added rule lets a connection in, and until its deletion refuses one.
      */
-    private double[] largeGroupChange(Lab lab, String network, String driver) throws Exception {
+    private double[] largeGroupChange(Lab lab, String network, String group, String driver)
+            throws Exception {
         useDriver(lab, driver, "noop");
         boolean hybrid = driver.equals("iptables_hybrid");
         String tag = driver.substring(0, 1);
-        String group =
-                create(lab, "security-groups", "security_group", "{\"name\": \"big" + tag + "\"}");
-        List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < rules; i++) {
-            bodies.add(
-                    "{\"security_group_rule\": {\"security_group_id\": \""
-                            + group
-                            + "\", \"direction\": \"ingress\", \"ethertype\": \"IPv4\","
-                            + " \"protocol\": \"tcp\", \"port_range_min\": "
-                            + (10000 + i)
-                            + ", \"port_range_max\": "
-                            + (10000 + i)
-                            + ", \"remote_ip_prefix\": \"10.73."
-                            + (i % 200)
-                            + ".0/24\"}}");
-        }
-        many(lab, "/v2.0/security-group-rules", bodies);
-        progress("firewall: %s: %d rules made", driver, rules);
         List<String> portBodies = new ArrayList<>();
         for (int i = 0; i < ports; i++) {
             portBodies.add(
@@ -249,6 +233,29 @@ public final class FirewallBenchmark extends Benchmark {
         vms.add(client);
         unplug(lab, vms.toArray(Vm[]::new));
         return new double[] {median(added), median(deleted)};
+    }
+
+    /** The group of {@link #rules} rules, made once for both drivers. */
+    private String largeGroup(Lab lab) throws Exception {
+        String group =
+                create(lab, "security-groups", "security_group", "{\"name\": \"big\"}");
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < rules; i++) {
+            bodies.add(
+                    "{\"security_group_rule\": {\"security_group_id\": \""
+                            + group
+                            + "\", \"direction\": \"ingress\", \"ethertype\": \"IPv4\","
+                            + " \"protocol\": \"tcp\", \"port_range_min\": "
+                            + (10000 + i)
+                            + ", \"port_range_max\": "
+                            + (10000 + i)
+                            + ", \"remote_ip_prefix\": \"10.73."
+                            + (i % 200)
+                            + ".0/24\"}}");
+        }
+        many(lab, "/v2.0/security-group-rules", bodies);
+        progress("firewall: %d rules made", rules);
+        return group;
     }
 
     private void awaitReach(Lab lab, Vm client, boolean reached) throws Exception {
@@ -412,7 +419,10 @@ public final class FirewallBenchmark extends Benchmark {
                     .append("\"\n");
         }
         Files.writeString(config, text);
-        String out = lab.exec("controller", "curl", "-K", config.toString()).stdout();
+        String out =
+                Command.of(lab.execCommand("controller", List.of("curl", "-K", config.toString())))
+                        .withTimeout(Duration.ofMinutes(10))
+                        .run();
         Files.delete(config);
         List<JsonNode> replies = new ArrayList<>();
         for (String line : out.lines().filter(l -> !l.isBlank()).toList()) {
