@@ -237,8 +237,7 @@ public final class FirewallBenchmark extends Benchmark {
 
     /** The group of {@link #rules} rules, made once for both drivers. */
     private String largeGroup(Lab lab) throws Exception {
-        String group =
-                create(lab, "security-groups", "security_group", "{\"name\": \"big\"}");
+        String group = create(lab, "security-groups", "security_group", "{\"name\": \"big\"}");
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < rules; i++) {
             bodies.add(
