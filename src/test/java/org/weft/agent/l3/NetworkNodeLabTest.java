@@ -32,6 +32,7 @@ import org.weft.lab.Lab;
 import org.weft.lab.LabDatabase;
 import org.weft.lab.LabHost;
 import org.weft.lab.LabSpec;
+import org.weft.lab.LabStatus;
 import org.weft.lab.Roles;
 import org.weft.lab.VmSpec;
 import org.weft.lab.WeftProcess;
@@ -63,6 +64,7 @@ class NetworkNodeLabTest {
     private static String vm1Instance;
     private static String vm2Instance;
     private static JsonNode floatingIp;
+    private static JsonNode vm5Port;
 
     @BeforeAll
     static void startLab() {
@@ -260,8 +262,7 @@ class NetworkNodeLabTest {
     void vmsOnTwoSubnetsOfOneRouterReachEachOtherAndNotAnotherProjects() {
         String netC = tenantNetwork("project-a", "10.6.6.0/24");
         addInterface(router, netC);
-        JsonNode vm5Port =
-                port(netC, "project-a", "compute1", UUID.randomUUID().toString(), "10.6.6.10");
+        vm5Port = port(netC, "project-a", "compute1", UUID.randomUUID().toString(), "10.6.6.10");
 
         lab.createVm(VmSpec.of("vm5", "compute1", vm5Port.path("id").asText()).withDhcp());
 
@@ -274,6 +275,44 @@ class NetworkNodeLabTest {
 
     @Test
     @Order(8)
+    void aKilledL3AgentRestartedKeepsTheRouterAndServesANewFloatingIp() {
+        long agent =
+                lab.status().processes().stream()
+                        .filter(p -> p.host().equals("network") && p.name().equals("l3-agent"))
+                        .filter(LabStatus.ProcessStatus::alive)
+                        .findFirst()
+                        .orElseThrow()
+                        .pid();
+        Command.of("kill", "-KILL", Long.toString(agent)).run();
+        await("the L3 agent gone", () -> ProcessHandle.of(agent).isEmpty());
+
+        lab.startProcess("network", "l3-agent");
+        String address =
+                api(
+                                "POST",
+                                "/v2.0/floatingips",
+                                "{\"floatingip\": {\"floating_network_id\": \""
+                                        + api("GET", "/v2.0/networks?name=ext-net", null)
+                                                .at("/networks/0/id")
+                                                .asText()
+                                        + "\", \"project_id\": \"project-a\", \"port_id\": \""
+                                        + vm5Port.path("id").asText()
+                                        + "\"}}")
+                        .at("/floatingip/floating_ip_address")
+                        .asText();
+
+        await("upstream pinging vm5 on " + address, () -> pings("upstream", address));
+        assertThat(pings("vm5", "10.5.5.11")).as("vm5 reaches vm2 across the router").isTrue();
+        assertThat(exec("vm1", "nc", "-w", "3", UPSTREAM, "24001").strip())
+                .as("vm1 reaching upstream through SNAT")
+                .isEqualTo(
+                        api("GET", "/v2.0/routers/" + router, null)
+                                .at("/router/external_gateway_info/external_fixed_ips/0/ip_address")
+                                .asText());
+    }
+
+    @Test
+    @Order(9)
     void aNetworkWhoseDhcpAgentDiesMovesAndServesANewPort() {
         String before = dhcpHosts(netA).iterator().next();
         String other = before.equals("network") ? "compute1" : "network";
