@@ -16,6 +16,7 @@ import org.weft.metrics.MetricsOptions;
 import org.weft.server.ServerOptions;
 import org.weft.server.agent.AgentOptions;
 import org.weft.server.ml2.Ml2Options;
+import org.weft.server.nova.NovaOptions;
 import org.weft.server.scheduler.SchedulerOptions;
 
 /** The options of every part of Weft, gathered so that unknown keys can be told apart. */
@@ -29,6 +30,7 @@ final class AllOptions {
         all.addAll(L3AgentOptions.all());
         all.addAll(MetadataAgentOptions.all());
         all.addAll(ServerOptions.all());
+        all.addAll(NovaOptions.all());
         all.addAll(Ml2Options.all());
         all.addAll(OvsAgentOptions.all());
         all.addAll(DhcpAgentOptions.all());

@@ -34,6 +34,7 @@ import org.weft.server.api.internal.SubnetApi;
 import org.weft.server.ipam.MacAddress;
 import org.weft.server.ml2.Ml2Plugin;
 import org.weft.server.ml2.RegisteredL2Agents;
+import org.weft.server.nova.NovaNotifier;
 import org.weft.server.policy.Authenticator;
 import org.weft.server.policy.KeystoneAuthenticator;
 import org.weft.server.policy.KeystoneSettings;
@@ -77,6 +78,7 @@ public final class Server implements AutoCloseable {
     private ApiServer api;
     private Bus bus;
     private L2Notifier l2Notifier;
+    private Optional<NovaNotifier> novaNotifier = Optional.empty();
 
     private Server(
             Store store,
@@ -141,6 +143,8 @@ public final class Server implements AutoCloseable {
         new L3Rpc(services, l3Scheduler).addTo(server.pluginHandlers());
         new SecurityGroupRpc(services).addTo(server.pluginHandlers());
         new InstanceLookupHandler(services.ports()).register(server.pluginHandlers());
+        server.novaNotifier = NovaNotifier.of(config);
+        server.novaNotifier.ifPresent(services.events()::register);
         return server;
     }
 
@@ -305,6 +309,7 @@ public final class Server implements AutoCloseable {
         if (l2Notifier != null) {
             l2Notifier.close();
         }
+        novaNotifier.ifPresent(NovaNotifier::close);
         dhcpScheduler.close();
         l3Scheduler.close();
         if (bus != null) {

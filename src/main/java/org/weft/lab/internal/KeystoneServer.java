@@ -186,6 +186,35 @@ public final class KeystoneServer implements AutoCloseable {
                 204);
     }
 
+    /** Adds Nova's compute service to the catalog at {@code url} (public, RegionOne). */
+    public void registerComputeEndpoint(String url) {
+        String service =
+                create("services", "service", "{\"name\": \"nova\", \"type\": \"compute\"}");
+        create(
+                "endpoints",
+                "endpoint",
+                "{\"service_id\": \""
+                        + service
+                        + "\", \"interface\": \"public\", \"region_id\": \"RegionOne\", \"url\": \""
+                        + url
+                        + "\"}");
+    }
+
+    /**
+     * The role names {@code token} carries, as a service's middleware learns them from Keystone;
+     * empty when Keystone does not vouch for the token.
+     */
+    public java.util.Optional<java.util.Set<String>> roles(String token) {
+        HttpResponse<String> response =
+                send("GET", "/auth/tokens", null, Map.of("X-Subject-Token", token));
+        if (response.statusCode() != 200) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> roles = new java.util.HashSet<>();
+        json(response).path("token").path("roles").forEach(r -> roles.add(r.path("name").asText()));
+        return java.util.Optional.of(roles);
+    }
+
     /** Adds the network service to the catalog at {@code url}. */
     public void registerNetworkEndpoint(String url) {
         String service =
