@@ -13,31 +13,35 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.weft.config.Config;
+import org.weft.lab.internal.KeystoneServer;
 import org.weft.server.api.ApiTestServer;
 import org.weft.server.service.Port;
 import org.weft.server.service.PortId;
-import org.weft.testsupport.TestKeystone;
 
 /**
  * A real server telling Nova about its instances' ports: the server logs in to a real Keystone
- * (Debian's, user {@code nova} with the admin role in project {@code service}, Nova's endpoint in
- * its catalog) and posts to a Nova stand-in on loopback port 23150 that checks path, body and token
- * as Nova does.
+ * (Debian's, on loopback port 23151, user {@code nova} with the admin role in project {@code
+ * service}, Nova's endpoint in its catalog) and posts to a Nova stand-in on loopback port 23150
+ * that checks path, body and token as Nova does.
  */
 class NovaNotifierTest {
     private static final int NOVA_PORT = 23150;
+    private static final int KEYSTONE_PORT = 23151;
     private static final String PASSWORD = "nova-Secret-3";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration INTERVAL = Duration.ofSeconds(1);
 
-    static TestKeystone keystone;
+    static KeystoneServer keystone;
     @TempDir Path dataDir;
     private NovaStandIn nova;
     private ApiTestServer server;
 
     @BeforeAll
     static void startKeystone() throws Exception {
-        keystone = TestKeystone.start();
+        keystone =
+                KeystoneServer.start(
+                        Path.of("/tmp", "wo2-keystone-" + ProcessHandle.current().pid()),
+                        KEYSTONE_PORT);
         keystone.addUser("service", "nova", PASSWORD, "admin");
         keystone.registerComputeEndpoint("http://127.0.0.1:" + NOVA_PORT + "/v2.1");
     }

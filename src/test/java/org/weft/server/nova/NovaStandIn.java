@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import org.weft.lab.internal.KeystoneServer;
 import org.weft.store.Documents;
-import org.weft.testsupport.TestKeystone;
 
 /**
  * Nova's {@code POST /v2.1/os-server-external-events} as Nova checks it: the path, a JSON body
@@ -38,18 +38,18 @@ final class NovaStandIn implements AutoCloseable {
     private static final Set<String> KEYS = Set.of("name", "server_uuid", "tag", "status");
 
     private final HttpServer http;
-    private final TestKeystone keystone;
+    private final KeystoneServer keystone;
     private final List<NovaEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private volatile int requests;
     private volatile int status = 200;
 
-    private NovaStandIn(HttpServer http, TestKeystone keystone) {
+    private NovaStandIn(HttpServer http, KeystoneServer keystone) {
         this.http = http;
         this.keystone = keystone;
     }
 
-    static NovaStandIn start(int port, TestKeystone keystone) throws IOException {
+    static NovaStandIn start(int port, KeystoneServer keystone) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         NovaStandIn nova = new NovaStandIn(http, keystone);
         http.createContext("/", nova::handle);
