@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weft.dataplane.linux.Command;
@@ -75,6 +76,7 @@ public final class VifPlugger implements AutoCloseable {
     /** Plugs {@code port}, its VM end going to {@code guest}. */
     public void plug(VifPort port, Guest guest) {
         IpRoute2 ip = IpRoute2.in(host);
+        OptionalInt before = ip.ifindex(port.integrationDeviceName());
         makeTap(ip, port, guest);
         ip.setMtu(port.tapName(), port.mtu());
         if (port.hybridPlug()) {
@@ -85,7 +87,12 @@ public final class VifPlugger implements AutoCloseable {
         for (Map.Entry<String, String> id : externalIds(port).entrySet()) {
             settings = settings.externalId(id.getKey(), id.getValue());
         }
-        database.ensurePort(bridge, settings);
+        if (ip.ifindex(port.integrationDeviceName()).equals(before)) {
+            database.ensurePort(bridge, settings);
+        } else {
+            // The device on br-int is new (a first plug, or the host rebooted since the last).
+            database.replugPort(bridge, settings);
+        }
         log.info(
                 "plugged port={} device={} bridge={} hybrid={} mac={}",
                 port.portId(),

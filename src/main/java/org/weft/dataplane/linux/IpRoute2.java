@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Network namespaces, links, addresses, routes and sysctls in one {@link Placement}, driven through
@@ -58,6 +59,28 @@ public final class IpRoute2 {
         return Command.of(placement.wrap(List.of("ip", "link", "show", "dev", device)))
                 .execute()
                 .succeeded();
+    }
+
+    /**
+     * The kernel's index of {@code device}, if it exists: a device deleted and made again under the
+     * same name has another.
+     */
+    public OptionalInt ifindex(String device) {
+        Command.Result shown =
+                Command.of(placement.wrap(List.of("ip", "-o", "link", "show", "dev", device)))
+                        .execute();
+        if (!shown.succeeded()) {
+            return OptionalInt.empty();
+        }
+        String text = shown.stdout().strip();
+        int colon = text.indexOf(':');
+        try {
+            return colon > 0
+                    ? OptionalInt.of(Integer.parseInt(text.substring(0, colon)))
+                    : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     /** Creates a veth pair, or leaves it as it is when {@code device} already exists. */

@@ -1,6 +1,5 @@
 package org.weft.dataplane.ovs;
 
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weft.dataplane.linux.InterfaceDriver;
@@ -50,7 +49,8 @@ public final class OvsInterfaceDriver implements InterfaceDriver {
         IpRoute2 inside = IpRoute2.in(device.namespace());
         String namespace = namespaceName(device);
 
-        if (!inside.linkExists(device.name())) {
+        boolean made = !inside.linkExists(device.name());
+        if (made) {
             // A bridge end left by an interrupted plug would make the pair impossible.
             outside.deleteLink(device.bridgeSideName());
             outside.ensureVeth(device.name(), device.bridgeSideName());
@@ -63,28 +63,16 @@ public final class OvsInterfaceDriver implements InterfaceDriver {
         outside.setMtu(device.bridgeSideName(), device.mtu());
         outside.setUp(device.bridgeSideName());
 
-        Map<String, String> identity =
-                Map.of(
-                        "iface-id",
-                        device.portId(),
-                        "attached-mac",
-                        device.mac(),
-                        "iface-status",
-                        "active",
-                        OWNER_KEY,
-                        OWNER);
-        if (onBridge(device.bridgeSideName(), device.bridge())) {
-            // Plugged before, by an agent that has restarted since: the port's tag and
-            // other_config are the L2 agent's, which does not wire an unchanged port again.
-            database.transaction()
-                    .setEntries("Interface", device.bridgeSideName(), "external_ids", identity)
-                    .commit();
+        PortSettings port =
+                PortSettings.system(device.bridgeSideName())
+                        .externalId("iface-id", device.portId())
+                        .externalId("attached-mac", device.mac())
+                        .externalId("iface-status", "active")
+                        .externalId(OWNER_KEY, OWNER);
+        if (made) {
+            database.replugPort(device.bridge(), port);
         } else {
-            PortSettings settings = PortSettings.system(device.bridgeSideName());
-            for (Map.Entry<String, String> entry : identity.entrySet()) {
-                settings = settings.externalId(entry.getKey(), entry.getValue());
-            }
-            database.ensurePort(device.bridge(), settings);
+            database.ensurePort(device.bridge(), port);
         }
         log.info(
                 "plugged port={} device={} namespace={} bridge={}",
@@ -92,13 +80,6 @@ public final class OvsInterfaceDriver implements InterfaceDriver {
                 device.name(),
                 namespace,
                 device.bridge());
-    }
-
-    private boolean onBridge(String portName, String bridge) {
-        return database.port(portName)
-                .flatMap(database::bridgeOf)
-                .map(holder -> holder.name().equals(bridge))
-                .orElse(false);
     }
 
     @Override

@@ -92,7 +92,11 @@ public final class SwitchTransaction {
 
     /**
      * Makes port {@code settings.name()} on {@code bridge} as {@code settings} say: adopts and
-     * updates a port of that name (moving it from another bridge if need be), adds it otherwise.
+     * updates a port of that name (moving it from another bridge if need be), adds it otherwise. An
+     * adopted port keeps its VLAN ({@code tag}, {@code trunks}) and its {@code other_config} unless
+     * {@code settings} give them: the L2 agent sets those of the ports others plug, and does not
+     * wire an unchanged port again, so a plug repeated after an agent's restart or a host's reboot
+     * must not cut the port off its network.
      */
     public SwitchTransaction ensurePort(String bridge, PortSettings settings) {
         Optional<Port> existing = database.port(settings.name());
@@ -107,6 +111,15 @@ public final class SwitchTransaction {
         }
         Map<String, Object> portColumns = new HashMap<>(settings.portColumns());
         portColumns.remove("name");
+        if (settings.tag().isEmpty()) {
+            portColumns.remove("tag");
+        }
+        if (settings.trunks().isEmpty()) {
+            portColumns.remove("trunks");
+        }
+        if (settings.portOtherConfig().isEmpty()) {
+            portColumns.remove("other_config");
+        }
         operations.add(Operation.update(VswitchDatabase.PORT, nameIs(port.name()), portColumns));
         Map<String, Object> interfaceColumns = new HashMap<>(settings.interfaceColumns());
         interfaceColumns.remove("name");

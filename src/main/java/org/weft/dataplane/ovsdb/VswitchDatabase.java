@@ -22,6 +22,7 @@ public final class VswitchDatabase implements AutoCloseable {
     static final String PORT = "Port";
     static final String INTERFACE = "Interface";
     static final String CONTROLLER = "Controller";
+    private static final Duration REPLUG_LIMIT = Duration.ofSeconds(10);
 
     /**
      * The monitored columns. {@code Interface.statistics} and {@code status} are left out: they
@@ -131,6 +132,24 @@ public final class VswitchDatabase implements AutoCloseable {
 
     public void ensurePort(String bridge, PortSettings settings) {
         transaction().ensurePort(bridge, settings).commit();
+    }
+
+    /**
+     * Plugs the port {@code settings} describe on {@code bridge} for a device made anew under a
+     * name the database may already hold (the old device went with its namespace, or a host's
+     * reboot). ovs-vswitchd's userspace datapath keeps reading a device it opened until its port is
+     * removed, so a port of that name is removed first, and added again once the switch has let go
+     * of it.
+     */
+    public void replugPort(String bridge, PortSettings settings) {
+        Optional<Bridge> holder = port(settings.name()).flatMap(this::bridgeOf);
+        if (holder.isPresent()) {
+            // Removed and added in one reconfiguration, the port would keep the old device.
+            transaction()
+                    .removePort(holder.get().name(), settings.name())
+                    .commitAndWait(REPLUG_LIMIT);
+        }
+        addPort(bridge, settings);
     }
 
     public void removePort(String bridge, String name) {

@@ -170,6 +170,21 @@ class VswitchDatabaseTest {
     }
 
     @Test
+    void adoptedPortKeepsTheVlanAndOtherConfigItWasGivenWhenTheSettingsNameNone() {
+        database.ensureBridge(bridge("br-keep"));
+        database.addPort("br-keep", PortSettings.internal("keep0"));
+        database.transaction().setTag("keep0", OptionalInt.of(7)).commit();
+        vsctl().vsctl("set", "Port", "keep0", "other_config:net_uuid=n1");
+
+        database.ensurePort("br-keep", PortSettings.internal("keep0").externalId("k", "v"));
+
+        assertThat(database.port("keep0").orElseThrow().tag()).isEqualTo(OptionalInt.of(7));
+        assertThat(vsctl().vsctl("get", "Port", "keep0", "other_config")).contains("net_uuid=n1");
+        assertThat(database.interfaceNamed("keep0").orElseThrow().externalIds())
+                .containsEntry("k", "v");
+    }
+
+    @Test
     void portWhoseNameExistsIsRefusedNamingTheNameAndTheOperation() {
         database.ensureBridge(bridge("br-twice"));
         database.addPort("br-twice", PortSettings.internal("twice0"));
