@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -18,6 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.weft.agent.vif.Guest;
+import org.weft.agent.vif.VifPlugger;
+import org.weft.agent.vif.VifPort;
 import org.weft.bus.Bus;
 import org.weft.bus.BusFactory;
 import org.weft.bus.rabbit.RabbitMqServer;
@@ -28,13 +32,15 @@ import org.weft.dataplane.ovs.PrivateSwitch;
 import org.weft.server.api.ApiTestServer;
 
 /**
- * The DHCP agent of the distribution run as an unprivileged user ({@code wo2agent}, made when
- * missing) with only the capabilities its service unit grants ({@code AmbientCapabilities} read
- * from the archive's {@code weft-dhcp-agent.service}, also as bounding set, no new privileges),
- * doing its work: a {@code qdhcp-} namespace, its veth on a private switch's {@code br-int}
- * (namespace {@code wo2-lp}), dnsmasq, and a lease for a VM (namespace {@code wo2-lp-vm}, busybox
- * udhcpc). The agent runs in the switch's namespace and reaches the test's RabbitMQ (loopback
- * 23121) through a pair of socat relays joined by a unix socket.
+ * The Open vSwitch and DHCP agents of the distribution run as an unprivileged user ({@code
+ * wo2agent}, made when missing), each with only the capabilities its service unit grants ({@code
+ * AmbientCapabilities} read from the archive's units, also as bounding set, no new privileges),
+ * doing their work on a private switch (namespace {@code wo2-lp}): the OVS agent makes {@code
+ * br-int} and wires the VM's port (ACTIVE) and the DHCP port; the DHCP agent makes its {@code
+ * qdhcp-} namespace, its veth and dnsmasq; the VM (namespace {@code wo2-lp-vm}, busybox udhcpc)
+ * gets its lease. The OVS agent filters nothing ({@code firewall_driver = noop}). The agent runs in
+ * the switch's namespace and reaches the test's RabbitMQ (loopback 23121) through a pair of socat
+ * relays joined by a unix socket.
  */
 @Tag("ovs")
 @Tag("netns")
@@ -49,6 +55,8 @@ class LeastPrivilegeIT {
 
     private final List<Process> processes = new ArrayList<>();
     private final List<ProcessHandle> agentChildren = new ArrayList<>();
+    private Process ovsAgent;
+    private Process dhcpAgent;
     private RabbitMqServer broker;
     private PrivateSwitch ovs;
     private Bus bus;
@@ -84,20 +92,33 @@ class LeastPrivilegeIT {
     }
 
     @Test
-    void dhcpAgentWithOnlyItsUnitsCapabilitiesServesALeaseFromItsNamespace() throws Exception {
+    void agentsWithOnlyTheirUnitsCapabilitiesWireAPortAndServeItALease() throws Exception {
         stopLeftoverDnsmasq();
         deleteNamespaces();
         Path home = DistributionIT.unpack(UNPACKED);
-        List<String> capabilities = unitCapabilities(home, "weft-dhcp-agent.service");
         ensureUser();
         startSwitchBrokerAndServer();
-        startAsUnprivileged(home, capabilities);
-        await("the agent heartbeating", () -> agentAlive());
+        ovsAgent =
+                startAsUnprivileged(
+                        home,
+                        "ovs",
+                        unitCapabilities(home, "weft-ovs-agent.service"),
+                        "[ovs]\ndatapath_type = netdev\n[securitygroup]\nfirewall_driver = noop\n"
+                                + "[metrics]\nbind_port = 23125\n");
+        await("the OVS agent heartbeating", () -> agentAlive("Open vSwitch agent"));
+        dhcpAgent =
+                startAsUnprivileged(
+                        home,
+                        "dhcp",
+                        unitCapabilities(home, "weft-dhcp-agent.service"),
+                        "[DEFAULT]\nresync_interval = 1\n[metrics]\nbind_port = 23124\n");
+        await("the DHCP agent heartbeating", () -> agentAlive("DHCP agent"));
 
         network = createNetwork();
         await("dnsmasq serving the network", () -> dnsmasq().isPresent());
         JsonNode port = createPort();
-        plugVm(port.path("mac_address").asText());
+        plugVm(port);
+        await("the VM's port ACTIVE", () -> status(port).equals("ACTIVE"));
 
         Command.Result lease =
                 Command.of(
@@ -121,6 +142,7 @@ class LeastPrivilegeIT {
                 .as(output())
                 .contains("lease of " + port.path("fixed_ips").path(0).path("ip_address").asText());
         assertThat(dnsmasq().orElseThrow().info().user()).contains(USER);
+        assertThat(ovsAgent.isAlive()).isTrue();
     }
 
     /** The capabilities a unit of the archive grants, as setpriv names them. */
@@ -155,7 +177,6 @@ class LeastPrivilegeIT {
                 PrivateSwitch.builder(Path.of("target", "wo2-lp-ovs").toAbsolutePath())
                         .placement(Placement.netns(NAMESPACE))
                         .start();
-        ovs.vsctl("add-br", "br-int", "--", "set", "bridge", "br-int", "datapath_type=netdev");
         broker =
                 RabbitMqServer.start(
                         RabbitMqServer.Settings.onLoopback(
@@ -201,10 +222,13 @@ class LeastPrivilegeIT {
                         .start());
     }
 
-    private void startAsUnprivileged(Path home, List<String> capabilities) throws IOException {
-        Path state = Files.createDirectories(UNPACKED.resolve("state"));
+    /** Runs {@code weft agent <agent>} as {@link #USER} with {@code capabilities} only. */
+    private Process startAsUnprivileged(
+            Path home, String agent, List<String> capabilities, String settings)
+            throws IOException {
+        Path state = Files.createDirectories(UNPACKED.resolve("state-" + agent));
         Path logs = Files.createDirectories(UNPACKED.resolve("log"));
-        Path conf = UNPACKED.resolve("dhcp_agent.ini");
+        Path conf = UNPACKED.resolve(agent + "_agent.ini");
         Files.writeString(
                 conf,
                 "[DEFAULT]\nhost = "
@@ -213,11 +237,12 @@ class LeastPrivilegeIT {
                         + state
                         + "\nlog_dir = "
                         + logs
-                        + "\nresync_interval = 1\ntransport_url = rabbit://guest:guest@127.0.0.1:"
+                        + "\ntransport_url = rabbit://guest:guest@127.0.0.1:"
                         + AMQP_PORT
                         + "/\n[ovs]\novsdb_connection = "
                         + ovs.databaseTarget()
-                        + "\n[agent]\nreport_interval = 2\n[metrics]\nbind_port = 23124\n");
+                        + "\n[agent]\nreport_interval = 2\n");
+        Files.writeString(conf, settings, java.nio.file.StandardOpenOption.APPEND);
         Command.of("chown", "-R", USER + ":" + USER, state.toString(), logs.toString()).run();
         String caps =
                 "-all" + capabilities.stream().map(c -> ",+" + c).collect(Collectors.joining());
@@ -237,25 +262,36 @@ class LeastPrivilegeIT {
                         "--ambient-caps=" + caps,
                         home.resolve("bin/weft").toString(),
                         "agent",
-                        "dhcp",
+                        agent,
                         "--config-file",
                         conf.toString());
         ProcessBuilder builder =
                 new ProcessBuilder(argv)
                         .directory(UNPACKED.toFile())
                         .redirectErrorStream(true)
-                        .redirectOutput(UNPACKED.resolve("agent.out").toFile());
+                        .redirectOutput(UNPACKED.resolve(agent + "-agent.out").toFile());
         builder.environment().remove("WEFT_HOME");
-        processes.add(builder.start());
+        Process process = builder.start();
+        processes.add(process);
+        return process;
     }
 
-    private boolean agentAlive() {
+    private boolean agentAlive(String type) {
         for (JsonNode agent : server.admin().get("/v2.0/agents").body().path("agents")) {
-            if (agent.path("host").asText().equals(HOST) && agent.path("alive").asBoolean()) {
+            if (agent.path("host").asText().equals(HOST)
+                    && agent.path("agent_type").asText().equals(type)
+                    && agent.path("alive").asBoolean()) {
                 return true;
             }
         }
         return false;
+    }
+
+    private String status(JsonNode port) {
+        return server.admin()
+                .get("/v2.0/ports/" + port.path("id").asText())
+                .at("/port/status")
+                .asText();
     }
 
     private String createNetwork() {
@@ -277,22 +313,27 @@ class LeastPrivilegeIT {
                                 "/v2.0/ports",
                                 "{\"port\": {\"network_id\": \""
                                         + network
+                                        + "\", \"binding:host_id\": \""
+                                        + HOST
                                         + "\", \"device_owner\": \"compute:nova\"}}");
         assertThat(reply.status()).isEqualTo(201);
         return reply.body().path("port");
     }
 
-    /** The VM's eth0 on br-int, untagged like the DHCP port: the fresh bridge is one segment. */
-    private void plugVm(String mac) {
+    /** The VM's eth0 on br-int as Nova's os-vif plugs it: the OVS agent wires it by iface-id. */
+    private void plugVm(JsonNode port) {
         Command.of("ip", "netns", "add", VM).run();
-        Command.of(
-                        "ip", "link", "add", "wo2lpvm", "type", "veth", "peer", "name", "eth0",
-                        "netns", VM)
-                .in(Placement.netns(NAMESPACE))
-                .run();
-        Command.of("ip", "link", "set", "wo2lpvm", "up").in(Placement.netns(NAMESPACE)).run();
-        ovs.vsctl("add-port", "br-int", "wo2lpvm");
-        Command.of("ip", "link", "set", "eth0", "address", mac, "up").in(Placement.netns(VM)).run();
+        try (VifPlugger plugger =
+                VifPlugger.connect(Placement.netns(NAMESPACE), ovs.databaseTarget(), "br-int")) {
+            plugger.plug(
+                    new VifPort(
+                            port.path("id").asText(),
+                            port.path("mac_address").asText(),
+                            1500,
+                            UUID.randomUUID().toString(),
+                            false),
+                    new Guest.Namespace(VM, "eth0"));
+        }
     }
 
     private java.util.Optional<ProcessHandle> dnsmasq() {
@@ -306,7 +347,11 @@ class LeastPrivilegeIT {
     private void await(String what, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         while (!condition.getAsBoolean()) {
-            assertThat(processes.get(processes.size() - 1).isAlive()).as(output()).isTrue();
+            for (Process agent : Arrays.asList(ovsAgent, dhcpAgent)) {
+                if (agent != null) {
+                    assertThat(agent.isAlive()).as(output()).isTrue();
+                }
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("not seen within " + WAIT + ": " + what + output());
             }
@@ -315,9 +360,15 @@ class LeastPrivilegeIT {
     }
 
     private static String output() {
-        StringBuilder text = new StringBuilder("\n--- agent:\n");
+        StringBuilder text = new StringBuilder();
         try {
-            text.append(Files.readString(UNPACKED.resolve("agent.out")));
+            for (String agent : List.of("ovs", "dhcp")) {
+                Path out = UNPACKED.resolve(agent + "-agent.out");
+                if (Files.exists(out)) {
+                    text.append("\n--- ").append(agent).append(" agent:\n");
+                    text.append(Files.readString(out));
+                }
+            }
             try (Stream<Path> logs = Files.list(UNPACKED.resolve("log"))) {
                 for (Path log : logs.toList()) {
                     text.append("\n--- ").append(log.getFileName()).append(":\n");
@@ -332,7 +383,7 @@ class LeastPrivilegeIT {
 
     /** dnsmasq of a crashed earlier run: recorded in pid files under the state directory. */
     private static void stopLeftoverDnsmasq() throws IOException {
-        Path state = UNPACKED.resolve("state");
+        Path state = UNPACKED.resolve("state-dhcp");
         if (!Files.isDirectory(state)) {
             return;
         }
