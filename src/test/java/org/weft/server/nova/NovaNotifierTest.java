@@ -101,6 +101,46 @@ class NovaNotifierTest {
     }
 
     @Test
+    void newFixedIpsOfAnInstancesPortProduceNetworkChanged() throws Exception {
+        start(keystone.root().toString());
+        String device = UUID.randomUUID().toString();
+        String network = server.admin().create("networks", "network", "{\"name\": \"wo2-nc\"}");
+        server.admin()
+                .create(
+                        "subnets",
+                        "subnet",
+                        "{\"network_id\": \""
+                                + network
+                                + "\", \"ip_version\": 4, \"cidr\": \"10.232.0.0/24\"}");
+        String port =
+                server.admin()
+                        .create(
+                                "ports",
+                                "port",
+                                "{\"network_id\": \""
+                                        + network
+                                        + "\", \"device_owner\": \"compute:nova\", \"device_id\":"
+                                        + " \""
+                                        + device
+                                        + "\"}");
+
+        ApiTestServer.Reply moved =
+                server.admin()
+                        .put(
+                                "/v2.0/ports/" + port,
+                                "{\"port\": {\"fixed_ips\": [{\"ip_address\": \"10.232.0.77\"}]}}");
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+        await(() -> !nova.events().isEmpty());
+        Thread.sleep(INTERVAL.multipliedBy(2).toMillis());
+
+        assertThat(nova.violations()).isEmpty();
+        assertThat(nova.events())
+                .containsExactly(
+                        new NovaEvent(
+                                NovaEvent.NETWORK_CHANGED, device, port, NovaEvent.COMPLETED));
+    }
+
+    @Test
     void portsOfNoInstanceProduceNoEvent() throws Exception {
         start(keystone.root().toString());
         String dhcp = port("\"device_owner\": \"network:dhcp\", \"device_id\": \"dhcp1\"");
