@@ -107,8 +107,10 @@ public final class IptablesTables {
         if (input.isEmpty()) {
             return false;
         }
+        // Large rule sets take iptables-nft a while; a timeout would only make the agent resync.
         Command.of(command + "-restore", "--noflush")
                 .withInput(input.toString())
+                .withTimeout(java.time.Duration.ofMinutes(5))
                 .in(placement)
                 .run();
         wanted.forEach((table, chains) -> applied.put(table, new LinkedHashMap<>(chains)));
