@@ -66,6 +66,7 @@ class DistributionIT {
                 }
             } finally {
                 Command.of("ip", "netns", "delete", NAMESPACE).execute();
+                Command.of("rm", "-rf", UNPACKED.toString()).execute();
             }
         }
     }

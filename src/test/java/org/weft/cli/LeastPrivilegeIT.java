@@ -87,6 +87,7 @@ class LeastPrivilegeIT {
                 }
             } finally {
                 deleteNamespaces();
+                Command.of("rm", "-rf", UNPACKED.toString()).execute();
             }
         }
     }
