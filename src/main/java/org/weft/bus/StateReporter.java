@@ -41,6 +41,7 @@ public final class StateReporter implements AutoCloseable {
                     Thread.ofPlatform().daemon().name("state-reporter").factory());
     private boolean started;
     private boolean failing;
+    private String pendingResync;
 
     private StateReporter(
             Bus bus, Supplier<AgentState> state, Duration interval, ResyncNeeded resync) {
@@ -115,14 +116,22 @@ public final class StateReporter implements AutoCloseable {
         started = true;
         if (reply.status() == AgentStatus.REVIVED) {
             resyncSafely("the server had counted this agent down");
+        } else if (pendingResync != null) {
+            resyncSafely(pendingResync);
         }
     }
 
+    /**
+     * A resync that fails (the server's own link may come back after this agent's) is tried again
+     * after the next answered heartbeat.
+     */
     private void resyncSafely(String reason) {
+        pendingResync = null;
         try {
             resync.resync(reason);
         } catch (RuntimeException e) {
-            log.warn("resync failed, the next trigger tries again: {}", reason, e);
+            pendingResync = reason;
+            log.warn("resync failed, tried again after the next answered heartbeat: {}", reason, e);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ class StateReporterTest {
     private final BlockingQueue<AgentState> reports = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> resyncs = new LinkedBlockingQueue<>();
     private final AtomicReference<AgentStatus> answer = new AtomicReference<>(AgentStatus.ALIVE);
+    private final AtomicBoolean reviveOnce = new AtomicBoolean();
     private StateReporter reporter;
 
     @AfterEach
@@ -64,6 +67,29 @@ class StateReporterTest {
         assertThat(resyncs.poll(15, TimeUnit.SECONDS)).contains("counted this agent down");
     }
 
+    @Test
+    void resyncThatFailedIsTriedAgainAfterTheNextAnsweredReport() throws Exception {
+        serve();
+        AtomicInteger attempts = new AtomicInteger();
+        reporter =
+                StateReporter.start(
+                        bus,
+                        StateReporterTest::state,
+                        INTERVAL,
+                        reason -> {
+                            if (attempts.incrementAndGet() == 1) {
+                                throw new IllegalStateException("the server is not there yet");
+                            }
+                            resyncs.add(reason);
+                        });
+        next();
+
+        reviveOnce.set(true);
+
+        assertThat(resyncs.poll(15, TimeUnit.SECONDS)).contains("counted this agent down");
+        assertThat(attempts.get()).isEqualTo(2);
+    }
+
     private void serve() {
         bus.subscribe(
                 Handlers.forTopic(Topics.REPORTS)
@@ -71,7 +97,10 @@ class StateReporterTest {
                                 Topics.REPORT_STATE,
                                 state -> {
                                     reports.add(state);
-                                    return new ReportStateReply(answer.get());
+                                    return new ReportStateReply(
+                                            reviveOnce.getAndSet(false)
+                                                    ? AgentStatus.REVIVED
+                                                    : answer.get());
                                 })
                         .build());
     }

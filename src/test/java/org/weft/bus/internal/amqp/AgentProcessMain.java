@@ -85,15 +85,22 @@ public final class AgentProcessMain {
         }
     }
 
+    /**
+     * Asks for everything again until the server answers, as a real agent's resync does: the
+     * server's own link may come back after this one, and a call made before it has no listener.
+     */
     private static void resync(AmqpBus bus, String host, Set<String> ports) {
-        try {
-            bus.call(
-                    Topics.GET_DEVICES_DETAILS_LIST,
-                    new DevicesRequest(List.copyOf(ports), "ovs-" + host, host),
-                    Duration.ofSeconds(10));
-            say("RESYNCED");
-        } catch (BusException e) {
-            say("RESYNC-FAILED " + e.getMessage());
+        for (int attempt = 1; attempt <= 12; attempt++) {
+            try {
+                bus.call(
+                        Topics.GET_DEVICES_DETAILS_LIST,
+                        new DevicesRequest(List.copyOf(ports), "ovs-" + host, host),
+                        Duration.ofSeconds(5));
+                say("RESYNCED");
+                return;
+            } catch (BusException e) {
+                say("RESYNC-FAILED " + e.getMessage());
+            }
         }
     }
 
