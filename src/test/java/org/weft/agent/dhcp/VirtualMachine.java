@@ -302,11 +302,14 @@ final class VirtualMachine implements AutoCloseable {
             echo "$reason ${new_ip6_address:-}" >> "$dir/events6"
             case "$reason" in
               BOUND6|RENEW6|REBIND6|REBOOT6)
+                # The lease is written whole before the address shows it, which tests wait for.
+                env | grep '^new_' | sort > "$dir/lease6.env.new"
+                mv "$dir/lease6.env.new" "$dir/lease6.env"
                 ip -6 addr replace "$new_ip6_address/$new_ip6_prefixlen" dev "$interface"
-                env | grep '^new_' | sort > "$dir/lease6.env"
                 ;;
               INFORM6)
-                env | grep '^new_' | sort > "$dir/lease6.env"
+                env | grep '^new_' | sort > "$dir/lease6.env.new"
+                mv "$dir/lease6.env.new" "$dir/lease6.env"
                 ;;
             esac
             exit 0
