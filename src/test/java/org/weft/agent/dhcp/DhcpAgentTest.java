@@ -29,7 +29,9 @@ class DhcpAgentTest {
     private static final Path RUN = Leftovers.runDirectory(BASE);
     private static final String PREFIX = Leftovers.prefix(BASE);
     private static final String NET = PREFIX + "-n1";
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    // dhclient backs off 1, 2, 4, 8, 16 s between tries: a first try lost to a dnsmasq not yet
+    // listening costs half a minute on a busy machine.
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final DhcpSubnet SUBNET = DhcpSubnet.ipv4("s1", NET, "10.0.0.0/24", "10.0.0.1");
 
     private final Wire wire = new Wire(PREFIX + "-wire");
