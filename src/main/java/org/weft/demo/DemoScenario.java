@@ -27,8 +27,11 @@ import org.weft.lab.VmSpec;
  * the upstream host. Each step is timed and reported as it ends.
  *
  * <p>Without Keystone the {@code openstack} client cannot look a project up, so what belongs to the
- * tenant is created as the guide's era did it, with the {@code neutron} client's {@code
- * --tenant-id}; everything else uses {@code openstack}.
+ * tenant is created by the admin as the guide's era did it, with the {@code neutron} client's
+ * {@code --tenant-id}; everything else uses {@code openstack}. With Keystone (the guide's own
+ * setup) the tenant's steps run as the tenant user {@code demo} with its own credentials, and the
+ * admin creates only what a tenant may not: the external network, and the VMs' ports (bound to
+ * their hosts, as Nova would), for the tenant's real project id.
  */
 public final class DemoScenario {
     static final String PROJECT = "demo";
@@ -45,10 +48,15 @@ public final class DemoScenario {
     private final Map<String, Instant> portCreated = new LinkedHashMap<>();
     private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
     private final Path instances;
+    private final boolean keystone;
+
+    /** The tenant's project id: its name without Keystone, Keystone's id with it. */
+    private String project = PROJECT;
 
     public DemoScenario(Lab lab, PrintStream out) {
         this.lab = lab;
         this.out = out;
+        this.keystone = lab.spec().keystone();
         this.instances = lab.host("controller").stateDirectory().resolve("nova-instances");
     }
 
@@ -56,6 +64,9 @@ public final class DemoScenario {
     public List<Step> run() {
         try {
             step("Nova metadata stand-in answers on the controller", this::startNovaStandIn);
+            if (keystone) {
+                step("Keystone: tenant user demo signs in, its project", this::findProject);
+            }
             step("agents alive, each its own process, over RabbitMQ", this::awaitAgents);
             step("external network 192.168.100.0/24, pool .102-.126", this::createExternalNetwork);
             step("tenant GRE network and subnet, MTU 1458", this::createTenantNetwork);
@@ -118,6 +129,18 @@ public final class DemoScenario {
         return "10.10.10.51:8775, instances from " + instances.getFileName();
     }
 
+    private String findProject() {
+        JsonNode token =
+                parse(client(tenant(List.of("openstack", "token", "issue", "-f", "json"))));
+        project = token.path("project_id").asText();
+        expect(!project.isEmpty(), "the demo user's token names no project: " + token);
+        JsonNode shown = openstack("project", "show", PROJECT);
+        expect(
+                shown.path("id").asText().equals(project),
+                "project demo is " + shown.path("id").asText() + ", the token says " + project);
+        return "project demo " + project;
+    }
+
     private String awaitAgents() {
         Set<String> wanted =
                 new TreeSet<>(
@@ -171,12 +194,10 @@ public final class DemoScenario {
     }
 
     private String createTenantNetwork() {
-        JsonNode network = neutronOne("net-create", "--tenant-id", PROJECT, "demo-net");
+        JsonNode network = tenantNeutronOne("net-create", "demo-net");
         ids.put("demo-net", network.path("id").asText());
-        neutronOne(
+        tenantNeutronOne(
                 "subnet-create",
-                "--tenant-id",
-                PROJECT,
                 "--name",
                 "demo-subnet",
                 "--dns-nameserver",
@@ -191,10 +212,10 @@ public final class DemoScenario {
     }
 
     private String createRouter() {
-        JsonNode router = neutronOne("router-create", "--tenant-id", PROJECT, "demo-router");
+        JsonNode router = tenantNeutronOne("router-create", "demo-router");
         ids.put("demo-router", router.path("id").asText());
-        neutron("router-gateway-set", "demo-router", "ext-net");
-        neutron("router-interface-add", "demo-router", "demo-subnet");
+        tenantNeutron("router-gateway-set", "demo-router", "ext-net");
+        tenantNeutron("router-interface-add", "demo-router", "demo-subnet");
         JsonNode shown = openstackOne("router", "show", "demo-router");
         String gateway =
                 shown.path("external_gateway_info")
@@ -208,21 +229,17 @@ public final class DemoScenario {
     }
 
     private String createSecurityGroup() {
-        JsonNode group = neutronOne("security-group-create", "--tenant-id", PROJECT, "demo-sg");
+        JsonNode group = tenantNeutronOne("security-group-create", "demo-sg");
         ids.put("demo-sg", group.path("id").asText());
-        neutronOne(
+        tenantNeutronOne(
                 "security-group-rule-create",
-                "--tenant-id",
-                PROJECT,
                 "--direction",
                 "ingress",
                 "--protocol",
                 "icmp",
                 "demo-sg");
-        neutronOne(
+        tenantNeutronOne(
                 "security-group-rule-create",
-                "--tenant-id",
-                PROJECT,
                 "--direction",
                 "ingress",
                 "--protocol",
@@ -245,7 +262,7 @@ public final class DemoScenario {
                     neutronOne(
                             "port-create",
                             "--tenant-id",
-                            PROJECT,
+                            project,
                             "--name",
                             vm + "-port",
                             "--security-group",
@@ -260,7 +277,7 @@ public final class DemoScenario {
             ids.put(vm + "-port", portId);
             ids.put(vm + "-instance", instance);
             ids.put(vm + "-ip", port.path("fixed_ips").path(0).path("ip_address").asText());
-            append(instances, instance + " " + PROJECT + "\n");
+            append(instances, instance + " " + project + "\n");
 
             lab.createVm(VmSpec.of(vm, host, portId));
             String addresses =
@@ -356,10 +373,10 @@ public final class DemoScenario {
     }
 
     private String pingFloatingIp() {
-        JsonNode floating = neutronOne("floatingip-create", "--tenant-id", PROJECT, "ext-net");
+        JsonNode floating = tenantNeutronOne("floatingip-create", "ext-net");
         String address = floating.path("floating_ip_address").asText();
         ids.put("floating-ip", address);
-        neutron("floatingip-associate", floating.path("id").asText(), ids.get("vm1-port"));
+        tenantNeutron("floatingip-associate", floating.path("id").asText(), ids.get("vm1-port"));
         awaitTrue(
                 REACH_LIMIT,
                 "upstream pings " + address,
@@ -463,10 +480,38 @@ public final class DemoScenario {
         return parse(client(argv));
     }
 
-    private void neutron(String... arguments) {
-        List<String> argv = new ArrayList<>(List.of("neutron"));
+    /**
+     * A {@code neutron} command creating or changing what the tenant owns: as the tenant user with
+     * Keystone, else as the admin for the tenant ({@code --tenant-id}).
+     */
+    private JsonNode tenantNeutronOne(String command, String... arguments) {
+        List<String> argv = tenantNeutronCommand(command, arguments);
+        argv.addAll(List.of("-f", "json"));
+        return parse(client(tenant(argv)));
+    }
+
+    private void tenantNeutron(String command, String... arguments) {
+        client(tenant(tenantNeutronCommand(command, arguments)));
+    }
+
+    private List<String> tenantNeutronCommand(String command, String... arguments) {
+        List<String> argv = new ArrayList<>(List.of("neutron", command));
+        if (!keystone && command.endsWith("-create")) {
+            argv.addAll(List.of("--tenant-id", project));
+        }
         argv.addAll(List.of(arguments));
-        client(argv);
+        return argv;
+    }
+
+    /** {@code argv} with the tenant user's credentials when the lab has Keystone. */
+    private List<String> tenant(List<String> argv) {
+        if (!keystone) {
+            return argv;
+        }
+        List<String> withCredentials = new ArrayList<>(List.of("env"));
+        lab.tenantEnvironment().forEach((key, value) -> withCredentials.add(key + "=" + value));
+        withCredentials.addAll(argv);
+        return withCredentials;
     }
 
     private String client(List<String> argv) {

@@ -24,6 +24,7 @@ import org.weft.dataplane.linux.Command;
 import org.weft.dataplane.linux.IpRoute2;
 import org.weft.dataplane.linux.Placement;
 import org.weft.dataplane.ovs.PrivateSwitch;
+import org.weft.lab.internal.ControllerKeystone;
 import org.weft.lab.internal.DhcpClient;
 import org.weft.lab.internal.HostFiles;
 import org.weft.lab.internal.HostSetup;
@@ -58,6 +59,9 @@ public final class Lab implements AutoCloseable {
     private final LabSpec spec;
     private final StateFile stateFile;
 
+    /** Keystone's admin token for the lab's own API calls, once one was needed. */
+    private String adminToken;
+
     private Lab(LabSpec spec) {
         this.spec = spec;
         this.stateFile = StateFile.in(spec.runDirectory());
@@ -82,7 +86,8 @@ public final class Lab implements AutoCloseable {
                         state.name,
                         Math.max(1, state.computeNodes),
                         state.database,
-                        Path.of(state.runDirectory)));
+                        Path.of(state.runDirectory),
+                        state.keystone));
     }
 
     /**
@@ -366,12 +371,40 @@ public final class Lab implements AutoCloseable {
         return environment;
     }
 
-    /** What the {@code openstack} client needs to use the lab's API without Keystone. */
+    /**
+     * What the {@code openstack} client needs to use the lab's API: Keystone's admin credentials
+     * when the lab runs Keystone, else the API's endpoint without authentication.
+     */
     public Map<String, String> clientEnvironment() {
+        if (spec.keystone()) {
+            return ControllerKeystone.credentials(
+                    controllerAddress(), "admin", ControllerKeystone.ADMIN_PASSWORD, "admin");
+        }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("OS_AUTH_TYPE", "none");
         environment.put("OS_ENDPOINT", apiEndpoint());
         return environment;
+    }
+
+    /**
+     * The tenant user's credentials ({@code demo} in project {@code demo}), for commands that run
+     * as the tenant; they override {@link #clientEnvironment()}'s on the controller.
+     *
+     * @throws IllegalStateException when the lab runs no Keystone, so has no users
+     */
+    public Map<String, String> tenantEnvironment() {
+        if (!spec.keystone()) {
+            throw new IllegalStateException("lab " + spec.name() + " runs no Keystone: no users");
+        }
+        return ControllerKeystone.credentials(
+                controllerAddress(),
+                ControllerKeystone.TENANT_USER,
+                ControllerKeystone.TENANT_PASSWORD,
+                ControllerKeystone.TENANT_PROJECT);
+    }
+
+    private String controllerAddress() {
+        return host("controller").address(LabNetwork.MANAGEMENT).orElseThrow();
     }
 
     // VMs
@@ -509,19 +542,47 @@ public final class Lab implements AutoCloseable {
                 request.hybridPlug().orElse(port.hybridPlug()));
     }
 
-    /** A GET on the API from {@code host}, over the management network as Nova's would go. */
+    /**
+     * A GET on the API from {@code host}, over the management network as Nova's would go; with the
+     * admin's token when the lab runs Keystone.
+     */
     private String apiGet(LabHost host, String path) {
-        return Command.of(
-                        "curl",
-                        "-sS",
-                        "-f",
-                        "--max-time",
-                        "10",
-                        "-H",
-                        "Accept: application/json",
-                        apiEndpoint() + path)
-                .in(host.placement())
-                .run();
+        List<String> argv =
+                new ArrayList<>(
+                        List.of(
+                                "curl",
+                                "-sS",
+                                "-f",
+                                "--max-time",
+                                "10",
+                                "-H",
+                                "Accept: application/json"));
+        if (spec.keystone()) {
+            argv.addAll(List.of("-H", "X-Auth-Token: " + adminToken()));
+        }
+        argv.add(apiEndpoint() + path);
+        return Command.of(argv).in(host.placement()).run();
+    }
+
+    /** A token of Keystone's admin, issued by the {@code openstack} client on the controller. */
+    private synchronized String adminToken() {
+        if (adminToken == null) {
+            adminToken =
+                    Command.of(
+                                    execCommand(
+                                            "controller",
+                                            List.of(
+                                                    "openstack",
+                                                    "token",
+                                                    "issue",
+                                                    "-f",
+                                                    "value",
+                                                    "-c",
+                                                    "id")))
+                            .run()
+                            .strip();
+        }
+        return adminToken;
     }
 
     /**

@@ -80,6 +80,13 @@ public final class LabCommand implements Runnable {
                         "The server's database: embedded or mariadb (default: ${DEFAULT-VALUE}).")
         String database;
 
+        @Option(
+                names = "--keystone",
+                description =
+                        "Run Keystone on the controller; the server authenticates with it as the"
+                                + " guide's files say (default: noauth).")
+        boolean keystone;
+
         @Override
         public void run() {
             configFiles.load("lab");
@@ -92,7 +99,7 @@ public final class LabCommand implements Runnable {
                                         new CommandLine(this),
                                         "--db must be embedded or mariadb, not " + database);
                     };
-            LabSpec spec = new LabSpec(which.name, computeNodes, db, which.directory());
+            LabSpec spec = new LabSpec(which.name, computeNodes, db, which.directory(), keystone);
             Lab lab = Lab.up(spec);
             System.out.println(
                     "lab "

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  * @param computeNodes how many compute nodes ({@code compute1} at .53, {@code compute2} at .54, …)
  * @param database the API server's database
  * @param runDirectory where the lab's state file and every host's files go
+ * @param keystone whether Keystone runs on the controller and the server authenticates with it, as
+ *     the guide's files say, rather than {@code noauth}
  */
-public record LabSpec(String name, int computeNodes, LabDatabase database, Path runDirectory) {
+public record LabSpec(
+        String name, int computeNodes, LabDatabase database, Path runDirectory, boolean keystone) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,11}");
 
     /** The most compute nodes: their addresses go from .53 up to .250. */
@@ -43,6 +46,11 @@ public record LabSpec(String name, int computeNodes, LabDatabase database, Path 
         runDirectory = runDirectory.toAbsolutePath().normalize();
     }
 
+    /** A lab without Keystone: the server runs {@code noauth}. */
+    public LabSpec(String name, int computeNodes, LabDatabase database, Path runDirectory) {
+        this(name, computeNodes, database, runDirectory, false);
+    }
+
     /** The guide's deployment: two compute nodes, the embedded database. */
     public static LabSpec of(String name, Path runDirectory) {
         return new LabSpec(name, 2, LabDatabase.EMBEDDED, runDirectory);
@@ -54,11 +62,16 @@ public record LabSpec(String name, int computeNodes, LabDatabase database, Path 
     }
 
     public LabSpec withComputeNodes(int count) {
-        return new LabSpec(name, count, database, runDirectory);
+        return new LabSpec(name, count, database, runDirectory, keystone);
     }
 
     public LabSpec withDatabase(LabDatabase db) {
-        return new LabSpec(name, computeNodes, db, runDirectory);
+        return new LabSpec(name, computeNodes, db, runDirectory, keystone);
+    }
+
+    /** The same lab with Keystone on the controller and the server authenticating with it. */
+    public LabSpec withKeystone() {
+        return new LabSpec(name, computeNodes, database, runDirectory, true);
     }
 
     /** The hosts, in the order they are built: controller, network, compute nodes, upstream. */

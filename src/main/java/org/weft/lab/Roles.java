@@ -134,16 +134,18 @@ public final class Roles {
     }
 
     /**
-     * The server in the lab: listening on the controller's management address, without Keystone
-     * (there is none in the lab), on the embedded database unless the lab runs MariaDB, where the
-     * guide's {@code sql_connection} is used as written, and with VLAN ids for {@code physnet1}.
+     * The server in the lab: listening on the controller's management address; with Keystone when
+     * the lab runs one (the guide's {@code [keystone_authtoken]} as written; the guide's
+     * quantum.conf leaves {@code auth_strategy} to Quantum's default, keystone), else {@code
+     * noauth}; on the embedded database unless the lab runs MariaDB, where the guide's {@code
+     * sql_connection} is used as written; and with VLAN ids for {@code physnet1}.
      */
     static Map<String, Map<String, String>> serverSettings(LabHost host, LabSpec lab) {
         Map<String, Map<String, String>> settings = hostSettings(host);
         Map<String, String> defaults = settings.get("DEFAULT");
         defaults.put("bind_host", host.address(LabNetwork.MANAGEMENT).orElseThrow());
         defaults.put("bind_port", Integer.toString(API_PORT));
-        defaults.put("auth_strategy", "noauth");
+        defaults.put("auth_strategy", lab.keystone() ? "keystone" : "noauth");
         settings.put("ml2_type_vlan", Map.of("network_vlan_ranges", VLAN_RANGES));
         if (lab.database() == LabDatabase.EMBEDDED) {
             // The embedded database lives in state_path; the guide's sql_connection names MySQL.

@@ -12,11 +12,12 @@ import org.weft.lab.LabDatabase;
 import org.weft.lab.LabHost;
 import org.weft.lab.LabNetwork;
 import org.weft.lab.LabSpec;
+import org.weft.lab.Roles;
 
 /**
  * What runs under Weft on the controller: RabbitMQ, where the guide's {@code rabbit_host =
  * 10.10.10.51} finds it (its default port, {@code guest} admitted from the other hosts as the
- * guide's era admitted it), and MariaDB when asked for.
+ * guide's era admitted it), MariaDB and Keystone when asked for.
  */
 final class ControllerServices {
     private static final Logger log = LoggerFactory.getLogger(ControllerServices.class);
@@ -39,6 +40,9 @@ final class ControllerServices {
         startBroker(controller);
         if (spec.database() == LabDatabase.MARIADB) {
             startDatabase(controller);
+        }
+        if (spec.keystone()) {
+            startKeystone(controller);
         }
     }
 
@@ -112,5 +116,26 @@ final class ControllerServices {
                                                         controller.name(),
                                                         LabState.ProcessKind.DATABASE,
                                                         database.logFile()))));
+    }
+
+    private void startKeystone(LabHost controller) {
+        String address = controller.address(LabNetwork.MANAGEMENT).orElseThrow();
+        ControllerKeystone keystone =
+                new ControllerKeystone(
+                        controller.directory().resolve("keystone"),
+                        controller.logDirectory(),
+                        controller.placement(),
+                        address);
+        keystone.start(
+                server ->
+                        stateFile.update(
+                                state ->
+                                        state.processes.add(
+                                                Records.of(
+                                                        server,
+                                                        controller.name(),
+                                                        LabState.ProcessKind.IDENTITY,
+                                                        keystone.logFile()))),
+                "http://" + address + ":" + Roles.API_PORT);
     }
 }

@@ -166,6 +166,7 @@ public final class LabBuilder {
         state.name = spec.name();
         state.computeNodes = spec.computeNodes();
         state.database = spec.database();
+        state.keystone = spec.keystone();
         state.runDirectory = spec.runDirectory().toString();
         state.createdAt = Instant.now().toString();
         state.phase = LabState.Phase.BUILDING;

@@ -21,6 +21,10 @@ public final class LabState {
     public String name;
     public int computeNodes;
     public LabDatabase database = LabDatabase.EMBEDDED;
+
+    /** Whether Keystone runs on the controller (absent in older state files: it did not). */
+    public boolean keystone;
+
     public String runDirectory;
     public String createdAt;
     public Phase phase = Phase.BUILDING;
@@ -50,6 +54,8 @@ public final class LabState {
         SWITCH,
         BROKER,
         DATABASE,
+        /** Keystone on the controller. */
+        IDENTITY,
         DHCP_CLIENT,
         /** A program run on a host or in a VM for a check: a listener the demo probes, say. */
         WORKLOAD

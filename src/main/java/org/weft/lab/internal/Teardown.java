@@ -114,6 +114,7 @@ public final class Teardown {
                         List.of(
                                 LabState.ProcessKind.BROKER,
                                 LabState.ProcessKind.DATABASE,
+                                LabState.ProcessKind.IDENTITY,
                                 LabState.ProcessKind.SWITCH))) {
             List<Long> pids = new ArrayList<>();
             for (LabState.ProcessEntry entry : state.processes) {
