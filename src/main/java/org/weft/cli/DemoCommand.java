@@ -67,6 +67,11 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             System.out.println("  ./weft lab status");
             System.out.println("  ./weft lab exec vm1 -- ping -c 3 192.168.100.1");
             System.out.println("  ./weft lab exec controller -- openstack network list");
+            if (guide) {
+                System.out.println(
+                        "  ./weft lab exec controller -- env OS_USERNAME=demo OS_PASSWORD=demo"
+                                + " OS_PROJECT_NAME=demo openstack router list   # as the tenant");
+            }
             System.out.println("  ./weft lab down      # removes everything");
         }
         return passed ? 0 : 1;
