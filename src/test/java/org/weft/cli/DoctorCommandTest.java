@@ -21,7 +21,8 @@ class DoctorCommandTest {
             Path file = dir.resolve("openvswitch_agent.ini");
             Files.writeString(
                     file,
-                    "[ovs]\novsdb_connection = "
+                    "[DEFAULT]\ntransport_url = rabbit://guest:guest@127.0.0.1:26697/\n"
+                            + "[ovs]\novsdb_connection = "
                             + ovs.ovs().databaseTarget()
                             + "\ndatapath_type = netdev\n");
             StringWriter out = new StringWriter();
@@ -42,7 +43,8 @@ class DoctorCommandTest {
                     .contains("OK    Tunnels and patch ports: tunnelling is off")
                     .contains("FAIL  Controller API: no answer from http://127.0.0.1:26698/")
                     .contains("      what to do: start weft server on the controller")
-                    .contains("1 problem(s) found");
+                    .contains("FAIL  Message bus: no broker answered at 127.0.0.1:26697")
+                    .contains("2 problem(s) found");
             assertThat(status).isEqualTo(1);
         }
     }

@@ -132,8 +132,8 @@ class LabTest {
     void networkNodeHasTheGuidesBridgesAndAnUnaddressedPromiscuousInterfaceOnBrEx() {
         // br-tun is the network node's Open vSwitch agent's, once it has started.
         assertThat(lab.switchOf("network").vsctl("list-br").lines())
-                .contains("br-data", "br-ex", "br-int")
-                .isSubsetOf("br-data", "br-ex", "br-int", "br-tun");
+                .contains("br-data", "br-ex", "br-int", "br-vlan")
+                .isSubsetOf("br-data", "br-ex", "br-int", "br-tun", "br-vlan");
         assertThat(lab.switchOf("network").vsctl("port-to-br", "eth2").strip()).isEqualTo("br-ex");
         assertThat(lab.exec("network", "ip", "link", "show", "eth2").stdout()).contains("PROMISC");
         assertThat(lab.exec("network", "ip", "-4", "-o", "addr", "show", "eth2").stdout())
@@ -141,7 +141,7 @@ class LabTest {
         assertThat(lab.exec("network", "ip", "-4", "-o", "addr", "show", "eth3").stdout())
                 .contains("192.168.100.52/24");
         assertThat(lab.switchOf("compute1").vsctl("list-br").lines())
-                .containsExactlyInAnyOrder("br-data", "br-int");
+                .containsExactlyInAnyOrder("br-data", "br-int", "br-vlan");
     }
 
     @Test
