@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             BackendsBenchmark.class,
             BusBenchmark.class,
             DemoBenchmark.class,
+            DemoGuideBenchmark.class,
             FirewallBenchmark.class,
             FloatingIpBenchmark.class,
             LabBenchmark.class,

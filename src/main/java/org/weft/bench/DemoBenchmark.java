@@ -29,12 +29,12 @@ import picocli.CommandLine.Command;
                     + " took from its port's creation to its lease and a ping answered.",
             "The lab is named wbd<digits>, its files under /tmp/wbd<digits>, removed after."
         })
-public final class DemoBenchmark extends Benchmark {
+public class DemoBenchmark extends Benchmark {
 
     @Override
     protected BenchReport measure() {
-        String name = "wbd" + ThreadLocalRandom.current().nextInt(10000, 100000);
-        LabSpec spec = new LabSpec(name, 2, LabDatabase.EMBEDDED, Path.of("/tmp", name));
+        String name = labPrefix() + ThreadLocalRandom.current().nextInt(10000, 100000);
+        LabSpec spec = spec(name);
         progress("demo on lab %s", name);
         Demo demo = new Demo(spec, false, new PrintStream(OutputStream.nullOutputStream()));
         List<Step> steps = demo.run();
@@ -44,18 +44,35 @@ public final class DemoBenchmark extends Benchmark {
                     "demo step failed: " + failed.name() + ": " + failed.detail());
         }
         return new BenchReport(
-                "Demo: the guide's cloud, step by step",
+                title(),
                 markdown(steps, demo.readyAfterPortCreated()),
                 figures(steps, demo.readyAfterPortCreated()));
     }
 
-    private static String markdown(List<Step> steps, Map<String, Duration> ready) {
+    /** The lab's name without its random digits. */
+    protected String labPrefix() {
+        return "wbd";
+    }
+
+    /** The lab the demo runs on: two compute nodes, the embedded database, no Keystone. */
+    protected LabSpec spec(String name) {
+        return new LabSpec(name, 2, LabDatabase.EMBEDDED, Path.of("/tmp", name));
+    }
+
+    protected String title() {
+        return "Demo: the guide's cloud, step by step";
+    }
+
+    protected String introduction() {
+        return "The scenario of `weft demo` on a lab of its own (two compute nodes), the clients"
+                + " run inside the controller as the guide's operator would; a step's time"
+                + " includes the Python clients' own start, about a second per call on"
+                + " this machine.";
+    }
+
+    private String markdown(List<Step> steps, Map<String, Duration> ready) {
         StringBuilder text = new StringBuilder();
-        text.append(
-                "The scenario of `weft demo` on a lab of its own (two compute nodes), the clients"
-                        + " run inside the controller as the guide's operator would; a step's time"
-                        + " includes the Python clients' own start, about a second per call on"
-                        + " this machine.\n\n");
+        text.append(introduction()).append("\n\n");
         text.append(Demo.table(steps));
         text.append("\n| VM | port created to lease held and ping answered |\n| --- | ---: |\n");
         ready.entrySet().stream()
