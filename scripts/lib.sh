@@ -85,6 +85,8 @@ ensure_build() {
   if [ -f "$jar" ] && [ -z "$(find "$WEFT_HOME/src/main" "$WEFT_HOME/pom.xml" -newer "$jar" -print -quit)" ]; then
     return
   fi
-  echo "weft: building" >&2
-  (cd "$WEFT_HOME" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
+  echo "weft: building (about a minute the first time)" >&2
+  # Maven 3.8 writes colour resets even in batch mode; they are dropped here.
+  (set -o pipefail; cd "$WEFT_HOME" && mvn -q -B -Dstyle.color=never -DskipTests package 2>&1 \
+    | sed 's/\x1b\[[0-9;]*m//g') >&2
 }

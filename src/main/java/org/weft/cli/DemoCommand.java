@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "The install guide's cloud, end to end, on this machine.",
-            "Builds the guide's four-node cloud in namespaces (weft lab up, weft lab start),",
-            "drives it with the real clients inside the controller, checks what a tenant would",
-            "see, and prints a table of the steps. Exits non-zero if one failed."
+            "Builds the guide's four-node cloud in namespaces (weft lab up, weft lab start),"
+                    + " drives it with the real clients inside the controller, checks what a"
+                    + " tenant would see, and prints a table of the steps. Exits non-zero if one"
+                    + " failed."
         })
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     @Option(

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.weft.cli.ConfigFiles;
+import org.weft.config.StartRefusedException;
+import org.weft.lab.internal.StateFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code weft lab}: the install guide's deployment on this machine, built from namespaces. */
 @Command(
@@ -31,9 +35,11 @@ public final class LabCommand implements Runnable {
     /** The lab's name when none is given. */
     public static final String DEFAULT_NAME = "weft";
 
+    @Spec CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
     }
 
     /** Which lab a subcommand is about. */
@@ -55,7 +61,14 @@ public final class LabCommand implements Runnable {
             return runDirectory != null ? runDirectory : LabSpec.defaultRunDirectory(name);
         }
 
+        /** The lab in {@link #directory()}; refused in one line when there is none. */
         Lab open() {
+            if (!StateFile.in(directory()).exists()) {
+                throw new StartRefusedException(
+                        "no lab in "
+                                + directory()
+                                + ": weft lab up builds one (weft demo --keep leaves its own up)");
+            }
             return Lab.open(directory());
         }
     }
@@ -183,7 +196,13 @@ public final class LabCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<String> argv = which.open().execCommand(where, command);
+            Lab lab = which.open();
+            List<String> argv;
+            try {
+                argv = lab.execCommand(where, command);
+            } catch (IllegalArgumentException e) {
+                throw new StartRefusedException(e.getMessage());
+            }
             return new ProcessBuilder(argv).inheritIO().start().waitFor();
         }
     }
