@@ -23,6 +23,11 @@ import org.weft.dataplane.openflow.Flow;
  * {@code vif_details} say {@code ovs_hybrid_plug}; never by the agent), and iptables chains with
  * physdev matches on it (see {@link IptablesRules}), in the host's own network namespace. Each
  * change is one {@code iptables-restore} per IP version naming only the chains that changed.
+ *
+ * <p>Known limit: every port's chains hold its groups' rules copied out, and a remote group one
+ * rule per member address, so 100 ports in a group of 1,000 rules make about 100,000 rules, which
+ * iptables-nft restores too slowly for those ports ever to come up. Shared per-group chains and
+ * ipsets for remote groups would keep it to about the group's size.
  */
 public final class HybridIptablesFirewall implements FirewallDriver {
     private static final Logger log = LoggerFactory.getLogger(HybridIptablesFirewall.class);
