@@ -1,7 +1,6 @@
 package org.weft.lab.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,61 +109,19 @@ public final class ControllerKeystone {
     }
 
     private Path configure() {
-        Path conf = directory.resolve("keystone.conf");
-        try {
-            Files.createDirectories(directory.resolve("fernet-keys"));
-            Files.createDirectories(directory.resolve("credential-keys"));
-            Files.createDirectories(logDirectory);
-            Files.writeString(directory.resolve("policy.yaml"), "");
-            Files.writeString(
-                    conf,
-                    "[DEFAULT]\nlog_file = "
-                            + logFile()
-                            + "\nuse_stderr = False\n[database]\nconnection = sqlite:///"
-                            + directory.resolve("keystone.db")
-                            + "\n[token]\nprovider = fernet\n[fernet_tokens]\nkey_repository = "
-                            + directory.resolve("fernet-keys")
-                            + "\n[fernet_receipts]\nkey_repository = "
-                            + directory.resolve("fernet-keys")
-                            + "\n[credential]\nkey_repository = "
-                            + directory.resolve("credential-keys")
-                            + "\n[oslo_policy]\npolicy_file = "
-                            + directory.resolve("policy.yaml")
-                            + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot configure keystone in " + directory, e);
-        }
-        return conf;
+        return KeystoneFiles.configure(directory, logFile());
     }
 
     private void bootstrap(Path conf) {
-        manage(conf, "db_sync");
-        manage(conf, "fernet_setup", "--keystone-user", "root", "--keystone-group", "root");
-        manage(conf, "credential_setup", "--keystone-user", "root", "--keystone-group", "root");
-        manage(
-                conf,
-                "bootstrap",
-                "--bootstrap-password",
-                ADMIN_PASSWORD,
-                "--bootstrap-public-url",
-                publicUrl(address) + "/",
-                "--bootstrap-region-id",
-                "RegionOne");
+        KeystoneFiles.bootstrap(conf, placement, ADMIN_PASSWORD, publicUrl(address) + "/");
         Command.of(
                         "/usr/bin/python3",
                         "-c",
                         "import sqlite3, sys; sqlite3.connect(sys.argv[1])"
                                 + ".execute('PRAGMA journal_mode=WAL')",
-                        directory.resolve("keystone.db").toString())
+                        KeystoneFiles.database(directory).toString())
                 .in(placement)
                 .run();
-    }
-
-    private void manage(Path conf, String... args) {
-        List<String> argv =
-                new ArrayList<>(List.of("keystone-manage", "--config-file", conf.toString()));
-        argv.addAll(List.of(args));
-        Command.of(argv).in(placement).withTimeout(Duration.ofMinutes(5)).run();
     }
 
     private ChildProcess serve(Path conf, int port) {

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.weft.dataplane.linux.ChildProcess;
-import org.weft.dataplane.linux.Command;
+import org.weft.dataplane.linux.Placement;
 import org.weft.store.Documents;
 
 /**
@@ -57,38 +57,8 @@ public final class KeystoneServer implements AutoCloseable {
     }
 
     private void configureAndServe() throws IOException {
-        Files.createDirectories(directory.resolve("fernet-keys"));
-        Files.createDirectories(directory.resolve("credential-keys"));
-        Path conf = directory.resolve("keystone.conf");
-        Files.writeString(directory.resolve("policy.yaml"), "");
-        Files.writeString(
-                conf,
-                "[DEFAULT]\nlog_file = "
-                        + directory.resolve("keystone.log")
-                        + "\nuse_stderr = False\n[database]\nconnection = "
-                        + "sqlite:///"
-                        + directory.resolve("keystone.db")
-                        + "\n[token]\nprovider = fernet\n[fernet_tokens]\nkey_repository = "
-                        + directory.resolve("fernet-keys")
-                        + "\n[fernet_receipts]\nkey_repository = "
-                        + directory.resolve("fernet-keys")
-                        + "\n[credential]\nkey_repository = "
-                        + directory.resolve("credential-keys")
-                        + "\n[oslo_policy]\npolicy_file = "
-                        + directory.resolve("policy.yaml")
-                        + "\n");
-        manage(conf, "db_sync");
-        manage(conf, "fernet_setup", "--keystone-user", "root", "--keystone-group", "root");
-        manage(conf, "credential_setup", "--keystone-user", "root", "--keystone-group", "root");
-        manage(
-                conf,
-                "bootstrap",
-                "--bootstrap-password",
-                ADMIN_PASSWORD,
-                "--bootstrap-public-url",
-                v3() + "/",
-                "--bootstrap-region-id",
-                "RegionOne");
+        Path conf = KeystoneFiles.configure(directory, directory.resolve("keystone.log"));
+        KeystoneFiles.bootstrap(conf, Placement.here(), ADMIN_PASSWORD, v3() + "/");
         process =
                 ChildProcess.start(
                         "keystone",
@@ -102,14 +72,6 @@ public final class KeystoneServer implements AutoCloseable {
                         Map.of("OS_KEYSTONE_CONFIG_FILES", conf.toString()));
         awaitReady();
         adminToken = token("admin", ADMIN_PASSWORD, "admin");
-    }
-
-    private static void manage(Path conf, String... args) {
-        List<String> argv =
-                new java.util.ArrayList<>(
-                        List.of("keystone-manage", "--config-file", conf.toString()));
-        argv.addAll(List.of(args));
-        Command.of(argv).withTimeout(Duration.ofMinutes(5)).run();
     }
 
     private void awaitReady() {
