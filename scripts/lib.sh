@@ -6,7 +6,7 @@ WEFT_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian packages Weft's processes, the lab and the tests run.
 WEFT_PACKAGES=(
   openvswitch-switch dnsmasq-base dnsmasq-utils rabbitmq-server haproxy radvd busybox
-  isc-dhcp-client iperf3 iptables ethtool iproute2 procps tcpdump conntrack
+  isc-dhcp-client iperf3 iptables ipset ethtool iproute2 procps tcpdump conntrack
   iputils-ping iputils-arping netcat-openbsd socat curl
   python3-openstackclient python3-neutronclient
   mariadb-server mariadb-client postgresql keystone

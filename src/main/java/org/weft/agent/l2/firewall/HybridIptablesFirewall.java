@@ -10,9 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weft.agent.l2.FirewallDriver;
 import org.weft.agent.l2.WiredPort;
+import org.weft.agent.l2.firewall.internal.GroupPolicies;
+import org.weft.agent.l2.firewall.internal.Ipsets;
 import org.weft.agent.l2.firewall.internal.IptablesRules;
 import org.weft.agent.l2.firewall.internal.IptablesTables;
-import org.weft.agent.l2.firewall.internal.PortPolicy;
+import org.weft.agent.l2.firewall.internal.Prefix;
 import org.weft.agent.l2.firewall.internal.SecurityGroupCache;
 import org.weft.bus.Handlers;
 import org.weft.dataplane.openflow.Flow;
@@ -21,13 +23,13 @@ import org.weft.dataplane.openflow.Flow;
  * {@code firewall_driver = iptables_hybrid}, as the guide deploys it: each port plugged through a
  * Linux bridge of its own ({@code qbr…}, made by os-vif or {@code weft vif plug} because the port's
  * {@code vif_details} say {@code ovs_hybrid_plug}; never by the agent), and iptables chains with
- * physdev matches on it (see {@link IptablesRules}), in the host's own network namespace. Each
- * change is one {@code iptables-restore} per IP version naming only the chains that changed.
+ * physdev matches on it (see {@link IptablesRules}), in the host's own network namespace: each
+ * group's rules once, in chains its ports share, and remote groups as address sets. Each change is
+ * one {@code ipset restore} (the sets' entries that differ), one {@code iptables-restore} per IP
+ * version naming only the chains that changed, and the sets no longer named destroyed.
  *
- * <p>Known limit: every port's chains hold its groups' rules copied out, and a remote group one
- * rule per member address, so 100 ports in a group of 1,000 rules make about 100,000 rules, which
- * iptables-nft restores too slowly for those ports ever to come up. Shared per-group chains and
- * ipsets for remote groups would keep it to about the group's size.
+ * <p>Neutron's {@code [SECURITYGROUP] enable_ipset = False} is not followed: remote groups are
+ * always matched as sets.
  */
 public final class HybridIptablesFirewall implements FirewallDriver {
     private static final Logger log = LoggerFactory.getLogger(HybridIptablesFirewall.class);
@@ -36,6 +38,7 @@ public final class HybridIptablesFirewall implements FirewallDriver {
     private SecurityGroupCache groups;
     private IptablesTables ipv4;
     private IptablesTables ipv6;
+    private Ipsets sets;
     private final Set<String> warnedUnbridged = new HashSet<>();
 
     @Override
@@ -53,6 +56,7 @@ public final class HybridIptablesFirewall implements FirewallDriver {
         this.context = agent;
         this.groups = new SecurityGroupCache(agent.bus(), agent.host());
         IptablesTables.enableBridgeFiltering(agent.placement());
+        sets = new Ipsets(agent.placement());
         ipv4 = new IptablesTables(4, agent.placement());
         ipv6 = new IptablesTables(6, agent.placement());
         Map<String, String> entries = new LinkedHashMap<>();
@@ -94,8 +98,14 @@ public final class HybridIptablesFirewall implements FirewallDriver {
                         port.interfaceName());
             }
         }
-        List<PortPolicy> policies = groups.policies(filtered);
-        ipv4.ensure(IptablesRules.render(policies, 4));
-        ipv6.ensure(IptablesRules.render(policies, 6));
+        GroupPolicies policies = groups.groupPolicies(filtered);
+        Map<String, Set<Prefix>> wanted = new LinkedHashMap<>(IptablesRules.sets(policies, 4));
+        wanted.putAll(IptablesRules.sets(policies, 6));
+        sets.ensure(wanted);
+
+        ipv4.ensure(IptablesRules.render(filtered, policies, 4));
+        ipv6.ensure(IptablesRules.render(filtered, policies, 6));
+
+        sets.removeUnwanted();
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.weft.agent.l2.WiredPort;
 import org.weft.agent.l2.firewall.internal.PolicyRule.Direction;
 import org.weft.bus.message.FixedIp;
@@ -11,19 +13,25 @@ import org.weft.bus.message.L2Messages.AllowedAddressPair;
 
 /**
  * The {@code iptables_hybrid} driver's chains for one IP version, as {@code iptables-restore}
- * lines. A hybrid-plugged port's packets cross its own Linux bridge {@code qbr…} between the VM's
- * {@code tap…} and {@code qvb…}; bridge netfilter shows them to iptables with physdev matches:
+ * lines, and the address sets ({@code ipset}) they match. A hybrid-plugged port's packets cross its
+ * own Linux bridge {@code qbr…} between the VM's {@code tap…} and {@code qvb…}; bridge netfilter
+ * shows them to iptables with physdev matches:
  *
  * <pre>
  * raw    PREROUTING -> weft-ct:  in from tap… or qvb…: conntrack zone of the port
  * filter FORWARD    -> weft-fwd: out to tap…: weft-i&lt;port&gt; (ingress); in from tap…: weft-o&lt;port&gt;
  *        weft-i&lt;port&gt;  established/related accepted, invalid dropped, DHCP replies and neighbour
- *                      discovery accepted, the ingress rules, then dropped
+ *                      discovery accepted, each of the port's groups' weft-gi&lt;group&gt;, then dropped
  *        weft-o&lt;port&gt;  DHCP client accepted, sources checked in weft-s&lt;port&gt;, DHCP server and
  *                      router advertisements dropped, established/related accepted, invalid
- *                      dropped, the egress rules, then dropped
+ *                      dropped, each group's weft-ge&lt;group&gt;, then dropped
  *        weft-s&lt;port&gt;  the port's addresses with its MAC (and allowed pairs) return, the rest dropped
+ *        weft-gi&lt;group&gt;, weft-ge&lt;group&gt;  the group's ingress or egress rules, each accepting
  * </pre>
+ *
+ * <p>A group's rules are written once, in its own chains, whatever the number of its ports; a rule
+ * naming a remote group matches the set {@code weft4-<group>} (or {@code weft6-}) of the members'
+ * addresses, so a member joining or leaving changes one set entry and no rule.
  *
  * <p>The zone of a port is its OpenFlow port number on {@code br-int}, so that two ports of one
  * host talking are tracked once on each side, and a restarted agent finds the zones again. The last
@@ -43,15 +51,14 @@ public final class IptablesRules {
 
     /** The chains of every table, each by name with its rules in order. */
     public static Map<String, Map<String, List<String>>> render(
-            List<PortPolicy> ports, int version) {
+            List<WiredPort> ports, GroupPolicies groups, int version) {
         Map<String, List<String>> raw = new LinkedHashMap<>();
         Map<String, List<String>> filter = new LinkedHashMap<>();
         List<String> zones = new ArrayList<>();
         List<String> dispatch = new ArrayList<>();
         raw.put(ZONES, zones);
         filter.put(DISPATCH, dispatch);
-        for (PortPolicy policy : ports) {
-            WiredPort port = policy.port();
+        for (WiredPort port : ports) {
             String tap = device("tap", port);
             for (String device : List.of(tap, device("qvb", port))) {
                 zones.add("-m physdev --physdev-in " + device + " -j CT --zone " + zone(port));
@@ -66,9 +73,18 @@ public final class IptablesRules {
                             + tap
                             + " --physdev-is-bridged -j "
                             + chain("o", port));
-            filter.put(chain("i", port), ingress(policy, version));
-            filter.put(chain("o", port), egress(policy, version));
+            filter.put(chain("i", port), ingress(port, version));
+            filter.put(chain("o", port), egress(port, version));
             filter.put(chain("s", port), sources(port, version));
+        }
+        for (String group : groups.rules().keySet().stream().sorted().toList()) {
+            for (Direction direction : Direction.values()) {
+                List<String> rules = new ArrayList<>();
+                for (PolicyRule rule : groups.rules(group, direction, version)) {
+                    rules.add(match(rule) + " -j ACCEPT");
+                }
+                filter.put(groupChain(direction, group), rules);
+            }
         }
         Map<String, Map<String, List<String>>> tables = new LinkedHashMap<>();
         tables.put(RAW, raw);
@@ -76,9 +92,44 @@ public final class IptablesRules {
         return tables;
     }
 
+    /**
+     * The address sets the chains of one IP version match, by name: one per remote group their
+     * rules name, holding its members' addresses.
+     */
+    public static Map<String, Set<Prefix>> sets(GroupPolicies groups, int version) {
+        Map<String, Set<Prefix>> sets = new TreeMap<>();
+        for (List<PolicyRule> rules : groups.rules().values()) {
+            for (PolicyRule rule : rules) {
+                if (rule.ipVersion() == version) {
+                    rule.remoteGroup()
+                            .ifPresent(
+                                    remote ->
+                                            sets.put(
+                                                    set(remote, version),
+                                                    groups.members(remote, version)));
+                }
+            }
+        }
+        return sets;
+    }
+
+    /** {@code weft-gi} (ingress) or {@code weft-ge} (egress) and the group id's first ten. */
+    static String groupChain(Direction direction, String group) {
+        return (direction == Direction.INGRESS ? "weft-gi" : "weft-ge") + shortId(group);
+    }
+
+    /** {@code weft4-} or {@code weft6-} and the group id's first ten characters. */
+    static String set(String group, int version) {
+        return "weft" + version + "-" + shortId(group);
+    }
+
+    private static String shortId(String id) {
+        return id.substring(0, Math.min(10, id.length()));
+    }
+
     /** {@code weft-i}, {@code weft-o} or {@code weft-s} and the port id's first ten characters. */
     public static String chain(String kind, WiredPort port) {
-        return "weft-" + kind + port.portId().substring(0, Math.min(10, port.portId().length()));
+        return "weft-" + kind + shortId(port.portId());
     }
 
     /** os-vif's name of the port's device: prefix and the port id's first eleven characters. */
@@ -91,7 +142,7 @@ public final class IptablesRules {
         return port.ofport();
     }
 
-    private static List<String> ingress(PortPolicy policy, int version) {
+    private static List<String> ingress(WiredPort port, int version) {
         List<String> rules = new ArrayList<>();
         rules.add("-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
         rules.add("-m conntrack --ctstate INVALID -j DROP");
@@ -103,17 +154,12 @@ public final class IptablesRules {
             types.forEach(type -> rules.add(icmpv6(type) + " -j ACCEPT"));
             rules.add("-p udp -m udp --sport 547 --dport 546 -j ACCEPT");
         }
-        for (PolicyRule rule : policy.rules(Direction.INGRESS)) {
-            if (rule.ipVersion() == version) {
-                rules.add(match(rule) + " -j ACCEPT");
-            }
-        }
+        groupJumps(port, Direction.INGRESS, rules);
         rules.add("-j DROP");
         return rules;
     }
 
-    private static List<String> egress(PortPolicy policy, int version) {
-        WiredPort port = policy.port();
+    private static List<String> egress(WiredPort port, int version) {
         List<String> rules = new ArrayList<>();
         if (version == 4) {
             rules.add("-s 0.0.0.0/32 -p udp -m udp --sport 68 --dport 67 -j ACCEPT");
@@ -132,13 +178,15 @@ public final class IptablesRules {
         }
         rules.add("-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
         rules.add("-m conntrack --ctstate INVALID -j DROP");
-        for (PolicyRule rule : policy.rules(Direction.EGRESS)) {
-            if (rule.ipVersion() == version) {
-                rules.add(match(rule) + " -j ACCEPT");
-            }
-        }
+        groupJumps(port, Direction.EGRESS, rules);
         rules.add("-j DROP");
         return rules;
+    }
+
+    private static void groupJumps(WiredPort port, Direction direction, List<String> rules) {
+        for (String group : new java.util.LinkedHashSet<>(port.securityGroups())) {
+            rules.add("-j " + groupChain(direction, group));
+        }
     }
 
     private static List<String> sources(WiredPort port, int version) {
@@ -175,12 +223,16 @@ public final class IptablesRules {
     /** The match part of a rule's line. */
     static String match(PolicyRule rule) {
         StringBuilder line = new StringBuilder();
+        boolean ingress = rule.direction() == Direction.INGRESS;
         rule.remote()
                 .ifPresent(
+                        remote -> line.append(ingress ? "-s " : "-d ").append(remote).append(' '));
+        rule.remoteGroup()
+                .ifPresent(
                         remote ->
-                                line.append(rule.direction() == Direction.INGRESS ? "-s " : "-d ")
-                                        .append(remote)
-                                        .append(' '));
+                                line.append("-m set --match-set ")
+                                        .append(set(remote, rule.ipVersion()))
+                                        .append(ingress ? " src " : " dst "));
         if (rule.protocol().isEmpty()) {
             return line.toString().strip();
         }

@@ -11,15 +11,17 @@ import org.weft.bus.message.L2Messages.SecurityGroupRule;
 /**
  * One security group rule as it applies to a port, with Neutron's meaning: traffic of one direction
  * and IP version, of one protocol (or any), to a port range or of an ICMP type and code, from
- * (ingress) or to (egress) one remote prefix or any. A rule naming a remote group becomes one such
- * rule per member address.
+ * (ingress) or to (egress) one remote prefix, the members of one remote group, or any. A rule
+ * naming a remote group is either kept so, for a driver that matches the members as a set ({@link
+ * #unexpanded}), or made one rule per member address ({@link #of}).
  *
  * @param protocol the IP protocol number, empty for any
  * @param portMin lowest destination port (TCP, UDP, SCTP, UDP-Lite, DCCP), empty for all
  * @param portMax highest destination port
  * @param icmpType ICMP (or ICMPv6) type, empty for any
  * @param icmpCode ICMP code, empty for any (only with a type)
- * @param remote the other end's prefix, empty for any
+ * @param remote the other end's prefix, empty for any (or for the remote group's members)
+ * @param remoteGroup the group whose members the other end must be, when kept unexpanded
  */
 public record PolicyRule(
         Direction direction,
@@ -29,7 +31,8 @@ public record PolicyRule(
         OptionalInt portMax,
         OptionalInt icmpType,
         OptionalInt icmpCode,
-        Optional<Prefix> remote) {
+        Optional<Prefix> remote,
+        Optional<String> remoteGroup) {
 
     /** Which way the traffic goes, seen from the port. */
     public enum Direction {
@@ -78,6 +81,41 @@ public record PolicyRule(
      * remote group has no member of that version.
      */
     public static List<PolicyRule> of(SecurityGroupRule rule, List<String> members) {
+        PolicyRule any = parse(rule);
+        List<PolicyRule> rules = new ArrayList<>();
+        if (rule.remoteGroupId() != null) {
+            for (String member : members) {
+                Prefix address = Prefix.parse(member);
+                if (address.ipVersion() == any.ipVersion()) {
+                    rules.add(any.withRemote(Optional.of(address), Optional.empty()));
+                }
+            }
+            return rules;
+        }
+        return unexpanded(rule);
+    }
+
+    /**
+     * What {@code rule} means for a port, a remote group kept as such: no rule at all when its
+     * remote prefix is of the other IP version.
+     */
+    public static List<PolicyRule> unexpanded(SecurityGroupRule rule) {
+        PolicyRule any = parse(rule);
+        if (rule.remoteGroupId() != null) {
+            return List.of(any.withRemote(Optional.empty(), Optional.of(rule.remoteGroupId())));
+        }
+        if (rule.remoteIpPrefix() == null || Prefix.parse(rule.remoteIpPrefix()).isAny()) {
+            return List.of(any);
+        }
+        Prefix prefix = Prefix.parse(rule.remoteIpPrefix());
+        if (prefix.ipVersion() != any.ipVersion()) {
+            return List.of();
+        }
+        return List.of(any.withRemote(Optional.of(prefix), Optional.empty()));
+    }
+
+    /** The rule without its remote end: direction, version, protocol, ports or ICMP type. */
+    private static PolicyRule parse(SecurityGroupRule rule) {
         Direction direction =
                 switch (rule.direction()) {
                     case "ingress" -> Direction.INGRESS;
@@ -107,30 +145,22 @@ public record PolicyRule(
                 icmpCode = OptionalInt.of(rule.portRangeMax());
             }
         }
-        List<Optional<Prefix>> remotes = new ArrayList<>();
-        if (rule.remoteGroupId() != null) {
-            for (String member : members) {
-                Prefix address = Prefix.parse(member);
-                if (address.ipVersion() == version) {
-                    remotes.add(Optional.of(address));
-                }
-            }
-        } else if (rule.remoteIpPrefix() == null || Prefix.parse(rule.remoteIpPrefix()).isAny()) {
-            remotes.add(Optional.empty());
-        } else {
-            Prefix prefix = Prefix.parse(rule.remoteIpPrefix());
-            if (prefix.ipVersion() == version) {
-                remotes.add(Optional.of(prefix));
-            }
-        }
-        List<PolicyRule> rules = new ArrayList<>(remotes.size());
-        for (Optional<Prefix> remote : remotes) {
-            rules.add(
-                    new PolicyRule(
-                            direction, version, protocol, portMin, portMax, icmpType, icmpCode,
-                            remote));
-        }
-        return rules;
+        return new PolicyRule(
+                direction,
+                version,
+                protocol,
+                portMin,
+                portMax,
+                icmpType,
+                icmpCode,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    private PolicyRule withRemote(Optional<Prefix> prefix, Optional<String> group) {
+        return new PolicyRule(
+                direction, ipVersion, protocol, portMin, portMax, icmpType, icmpCode, prefix,
+                group);
     }
 
     /**

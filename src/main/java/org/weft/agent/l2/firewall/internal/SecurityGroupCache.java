@@ -3,6 +3,7 @@ package org.weft.agent.l2.firewall.internal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,49 @@ public final class SecurityGroupCache {
             policies.add(policyOf(port));
         }
         return policies;
+    }
+
+    /**
+     * The rules of every group of {@code ports}, remote groups unexpanded, and the members of the
+     * remote groups they name, asking the server for what is missing or stale.
+     */
+    public GroupPolicies groupPolicies(List<WiredPort> ports) {
+        refresh(ports);
+        Map<String, List<PolicyRule>> byGroup = new LinkedHashMap<>();
+        for (WiredPort port : ports) {
+            for (String group : port.securityGroups()) {
+                byGroup.computeIfAbsent(group, this::unexpandedRules);
+            }
+        }
+        Map<String, Map<Integer, Set<Prefix>>> remotes = new HashMap<>();
+        for (List<PolicyRule> groupRules : byGroup.values()) {
+            for (PolicyRule rule : groupRules) {
+                rule.remoteGroup()
+                        .ifPresent(group -> remotes.computeIfAbsent(group, this::addresses));
+            }
+        }
+        return new GroupPolicies(byGroup, remotes);
+    }
+
+    private List<PolicyRule> unexpandedRules(String group) {
+        Set<PolicyRule> unique = new LinkedHashSet<>();
+        for (SecurityGroupRule rule : rules.getOrDefault(group, List.of())) {
+            unique.addAll(PolicyRule.unexpanded(rule));
+        }
+        return List.copyOf(unique);
+    }
+
+    private Map<Integer, Set<Prefix>> addresses(String group) {
+        Map<Integer, Set<Prefix>> byVersion = new HashMap<>();
+        byVersion.put(4, new LinkedHashSet<>());
+        byVersion.put(6, new LinkedHashSet<>());
+        for (List<String> addresses : members.getOrDefault(group, Map.of()).values()) {
+            for (String address : addresses) {
+                Prefix member = Prefix.parse(address);
+                byVersion.get(member.ipVersion()).add(member);
+            }
+        }
+        return byVersion;
     }
 
     private PortPolicy policyOf(WiredPort port) {

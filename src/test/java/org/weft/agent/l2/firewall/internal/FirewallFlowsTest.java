@@ -13,19 +13,23 @@ import org.weft.dataplane.openflow.Flow;
 import org.weft.dataplane.openflow.Match;
 
 class FirewallFlowsTest {
-    static final WiredPort PORT =
-            new WiredPort(
-                    "0123456789abcdef",
-                    "tap0123456789a",
-                    7,
-                    "net",
-                    3,
-                    "fa:16:3e:00:00:07",
-                    List.of(new FixedIp("s", "10.0.0.7")),
-                    List.of(),
-                    true,
-                    List.of("web"),
-                    "compute:nova");
+    static final WiredPort PORT = port("0123456789abcdef", 7, List.of("web"));
+
+    /** A VM's port on {@code br-int} port {@code ofport}, with address and MAC ending in it. */
+    static WiredPort port(String id, int ofport, List<String> groups) {
+        return new WiredPort(
+                id,
+                "tap" + id.substring(0, 11),
+                ofport,
+                "net",
+                3,
+                String.format("fa:16:3e:00:00:%02x", ofport),
+                List.of(new FixedIp("s", "10.0.0." + ofport)),
+                List.of(),
+                true,
+                groups,
+                "compute:nova");
+    }
 
     static PortPolicy policy(SecurityGroupRule... rules) {
         List<PolicyRule> all = new java.util.ArrayList<>();
