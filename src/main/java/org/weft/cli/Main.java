@@ -29,7 +29,7 @@ public final class Main implements Runnable {
     }
 
     /** The command tree, with every subcommand registered. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Main());
         line.setExecutionExceptionHandler(new ErrorHandler());
         return line;

@@ -98,6 +98,11 @@ public final class Lab implements AutoCloseable {
         Teardown.down(spec);
     }
 
+    /** Whether anything of the lab {@code spec} names is on this machine, to be removed. */
+    public static boolean exists(LabSpec spec) {
+        return Teardown.anythingOf(spec);
+    }
+
     /** Removes everything this lab made. */
     public void down() {
         Teardown.down(spec);

@@ -322,7 +322,12 @@ public final class LabCommand implements Runnable {
         @Override
         public void run() {
             configFiles.load("lab");
-            Lab.down(LabSpec.of(which.name, which.directory()));
+            LabSpec spec = LabSpec.of(which.name, which.directory());
+            if (!Lab.exists(spec)) {
+                System.out.println("no lab " + which.name + " here: nothing to remove");
+                return;
+            }
+            Lab.down(spec);
             System.out.println("lab " + which.name + " removed");
         }
     }

@@ -48,6 +48,14 @@ public final class Teardown {
         new Teardown(spec).run();
     }
 
+    /**
+     * Whether anything of the lab {@code spec} names is on the machine: its files or namespaces.
+     */
+    public static boolean anythingOf(LabSpec spec) {
+        return Files.exists(spec.runDirectory())
+                || !networkNamespaces(spec, new LabState()).isEmpty();
+    }
+
     private void run() {
         Instant begin = Instant.now();
         LabState state =
