@@ -1,5 +1,6 @@
 package org.weft.agent.l2;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.weft.bus.Bus;
 import org.weft.bus.Handlers;
@@ -31,7 +32,11 @@ public interface FirewallDriver {
     /** The driver's flows on {@code br-int} for the wired ports; none for drivers without. */
     List<Flow> integrationFlows(List<WiredPort> ports);
 
-    /** Applies what the driver keeps outside OpenFlow for the wired ports. */
+    /**
+     * Applies what the driver keeps outside OpenFlow for the wired ports; called after the flows
+     * {@link #integrationFlows} last returned are installed, so that connections a changed policy
+     * no longer allows can be cut once the new rules judge what they send next.
+     */
     void apply(List<WiredPort> ports);
 
     /** What a driver may use of its agent. */
@@ -46,6 +51,9 @@ public interface FirewallDriver {
 
         /** Where the host's devices and iptables are: the agent's own namespaces, or a host's. */
         Placement placement();
+
+        /** The switch's run directory, where its database and control sockets are. */
+        Path runDirectory();
     }
 
     /** Called once, before the agent wires anything. */

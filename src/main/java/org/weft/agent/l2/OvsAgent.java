@@ -1,6 +1,7 @@
 package org.weft.agent.l2;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -337,6 +338,11 @@ public final class OvsAgent implements AutoCloseable {
         @Override
         public Placement placement() {
             return placement;
+        }
+
+        @Override
+        public Path runDirectory() {
+            return settings.runDirectory();
         }
     }
 }

@@ -227,6 +227,68 @@ abstract class FirewallLabMatrix {
         }
     }
 
+    @Test
+    void deletedRuleCutsEstablishedConnection() {
+        String cut = rule(serverGroup, "ingress", "IPv4", "tcp", 2230, 2230, null);
+        String kept = rule(serverGroup, "ingress", "IPv4", "tcp", 2231, 2231, null);
+        java.nio.file.Path cutReceived = received(2230);
+        java.nio.file.Path keptReceived = received(2231);
+        List<org.weft.dataplane.linux.ChildProcess> streams = new java.util.ArrayList<>();
+        try {
+            for (int port : List.of(2230, 2231)) {
+                streams.add(sink(port, received(port)));
+                streams.add(ticks(port));
+            }
+            awaitTrue(
+                    "ticks arrive over both connections",
+                    () -> lines(cutReceived) > 5 && lines(keptReceived) > 5);
+            long drops = ingressDrops("compute1", serverPort);
+
+            lab.api("DELETE", "/v2.0/security-group-rules/" + cut, null);
+            awaitTrue(
+                    "the connection of the deleted rule is dropped",
+                    () -> ingressDrops("compute1", serverPort) > drops);
+            long cutLines = lines(cutReceived);
+            long keptLines = lines(keptReceived);
+
+            awaitTrue(
+                    "ticks still arrive over the kept rule's connection",
+                    () -> lines(keptReceived) > keptLines + 10);
+            assertThat(lines(cutReceived)).as("ticks over the cut connection").isEqualTo(cutLines);
+        } finally {
+            streams.forEach(stream -> stream.stop(Duration.ofSeconds(2)));
+            lab.api("DELETE", "/v2.0/security-group-rules/" + kept, null);
+        }
+    }
+
+    private static java.nio.file.Path received(int port) {
+        return lab.lab.host("compute1").logDirectory().resolve("received-" + port + ".txt");
+    }
+
+    /** One connection's receiver on the server, writing what it gets to {@code file}. */
+    private static org.weft.dataplane.linux.ChildProcess sink(int port, java.nio.file.Path file) {
+        return lab.lab.startWorkload(
+                server.name(),
+                "sink-" + port,
+                List.of("socat", "-u", "TCP4-LISTEN:" + port + ",reuseaddr", "CREATE:" + file));
+    }
+
+    /** A line every 0.1 s from the client to the server's {@code port}, over one connection. */
+    private static org.weft.dataplane.linux.ChildProcess ticks(int port) {
+        return lab.lab.startWorkload(
+                client.name(),
+                "ticks-" + port,
+                List.of(
+                        "sh",
+                        "-c",
+                        "while :; do echo tick; sleep 0.1; done | socat -u -"
+                                + " TCP4:"
+                                + S4
+                                + ":"
+                                + port
+                                + ",retry=100,interval=0.2"));
+    }
+
     private static long lines(java.nio.file.Path file) {
         try {
             return java.nio.file.Files.exists(file)

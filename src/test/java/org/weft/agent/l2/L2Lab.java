@@ -44,12 +44,14 @@ final class L2Lab implements AutoCloseable {
 
     /**
      * As {@link #up(int)}, for a lab named {@code prefix} and digits (leftovers of that form are
-     * removed first), letting {@code configure} change the built lab's files before any process
-     * starts.
+     * removed first; the system property {@code weft.test.lab.prefix} goes before the prefix),
+     * letting {@code configure} change the built lab's files before any process starts.
      */
     static L2Lab up(String prefix, int computeNodes, java.util.function.Consumer<Lab> configure) {
-        removeLeftovers(prefix);
-        String name = prefix + ThreadLocalRandom.current().nextInt(10000, 100000);
+        // Two runs of one test on one machine (two worktrees) each set a prefix of their own.
+        String ours = System.getProperty("weft.test.lab.prefix", "") + prefix;
+        removeLeftovers(ours);
+        String name = ours + ThreadLocalRandom.current().nextInt(10000, 100000);
         Lab lab =
                 Lab.up(
                         new LabSpec(

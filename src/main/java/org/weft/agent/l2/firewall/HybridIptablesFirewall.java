@@ -10,10 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weft.agent.l2.FirewallDriver;
 import org.weft.agent.l2.WiredPort;
+import org.weft.agent.l2.firewall.internal.ConnectionCutter;
 import org.weft.agent.l2.firewall.internal.GroupPolicies;
 import org.weft.agent.l2.firewall.internal.Ipsets;
 import org.weft.agent.l2.firewall.internal.IptablesRules;
 import org.weft.agent.l2.firewall.internal.IptablesTables;
+import org.weft.agent.l2.firewall.internal.KernelConntrack;
+import org.weft.agent.l2.firewall.internal.PortPolicy;
 import org.weft.agent.l2.firewall.internal.Prefix;
 import org.weft.agent.l2.firewall.internal.SecurityGroupCache;
 import org.weft.bus.Handlers;
@@ -39,6 +42,7 @@ public final class HybridIptablesFirewall implements FirewallDriver {
     private IptablesTables ipv4;
     private IptablesTables ipv6;
     private Ipsets sets;
+    private ConnectionCutter cutter;
     private final Set<String> warnedUnbridged = new HashSet<>();
 
     @Override
@@ -59,6 +63,7 @@ public final class HybridIptablesFirewall implements FirewallDriver {
         sets = new Ipsets(agent.placement());
         ipv4 = new IptablesTables(4, agent.placement());
         ipv6 = new IptablesTables(6, agent.placement());
+        cutter = new ConnectionCutter(new KernelConntrack(agent.placement()));
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put(IptablesRules.RAW, IptablesRules.ZONES);
         entries.put(IptablesRules.FILTER, IptablesRules.DISPATCH);
@@ -107,5 +112,6 @@ public final class HybridIptablesFirewall implements FirewallDriver {
         ipv6.ensure(IptablesRules.render(filtered, policies, 6));
 
         sets.removeUnwanted();
+        cutter.cut(filtered.stream().map(port -> PortPolicy.of(port, policies)).toList());
     }
 }

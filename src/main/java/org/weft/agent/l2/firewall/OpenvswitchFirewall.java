@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.weft.agent.l2.FirewallDriver;
 import org.weft.agent.l2.WiredPort;
+import org.weft.agent.l2.firewall.internal.ConnectionCutter;
 import org.weft.agent.l2.firewall.internal.FirewallFlows;
 import org.weft.agent.l2.firewall.internal.PortPolicy;
 import org.weft.agent.l2.firewall.internal.SecurityGroupCache;
+import org.weft.agent.l2.firewall.internal.SwitchConntrack;
 import org.weft.bus.Handlers;
 import org.weft.dataplane.openflow.Flow;
 
@@ -18,12 +20,15 @@ import org.weft.dataplane.openflow.Flow;
  * firewall tables (see {@link FirewallFlows}), one conntrack zone per port; works on the userspace
  * datapath. The flows are computed from the cached rules of each port's groups; the agent installs
  * only those that changed, so a rule or member change touches the flows of the ports concerned and
- * no connection of any other port.
+ * no connection of any other port. Once they are installed, the connections a port's changed policy
+ * no longer allows are deleted from its zone in the switch's connection tracker.
  */
 public final class OpenvswitchFirewall implements FirewallDriver {
     private Context context;
     private SecurityGroupCache groups;
     private final Map<String, Computed> computed = new HashMap<>();
+    private ConnectionCutter cutter;
+    private List<PortPolicy> installing = List.of();
 
     /** A port's flows, kept while its policy stays the same. */
     private record Computed(PortPolicy policy, List<Flow> flows) {}
@@ -42,6 +47,7 @@ public final class OpenvswitchFirewall implements FirewallDriver {
     public void start(Context agent) {
         this.context = agent;
         this.groups = new SecurityGroupCache(agent.bus(), agent.host());
+        this.cutter = new ConnectionCutter(new SwitchConntrack(agent.runDirectory()));
     }
 
     @Override
@@ -68,7 +74,8 @@ public final class OpenvswitchFirewall implements FirewallDriver {
         }
         vlans.forEach(vlan -> flows.addAll(FirewallFlows.network(vlan)));
         Map<String, Computed> now = new HashMap<>();
-        for (PortPolicy policy : groups.policies(filtered)) {
+        installing = groups.policies(filtered);
+        for (PortPolicy policy : installing) {
             Computed before = computed.get(policy.port().portId());
             Computed current =
                     before != null && before.policy().equals(policy)
@@ -82,6 +89,9 @@ public final class OpenvswitchFirewall implements FirewallDriver {
         return flows;
     }
 
+    /** Called once the flows {@link #integrationFlows} returned are installed. */
     @Override
-    public void apply(List<WiredPort> ports) {}
+    public void apply(List<WiredPort> ports) {
+        cutter.cut(installing);
+    }
 }

@@ -1,6 +1,8 @@
 package org.weft.agent.l2.firewall.internal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.weft.agent.l2.WiredPort;
 
 /**
@@ -11,6 +13,33 @@ import org.weft.agent.l2.WiredPort;
 public record PortPolicy(WiredPort port, List<PolicyRule> rules) {
     public PortPolicy {
         rules = List.copyOf(new java.util.LinkedHashSet<>(rules));
+    }
+
+    /** The policy of {@code port} out of its groups' rules, each remote group expanded. */
+    public static PortPolicy of(WiredPort port, GroupPolicies groups) {
+        List<PolicyRule> expanded = new ArrayList<>();
+        for (String group : port.securityGroups()) {
+            for (PolicyRule rule : groups.rules().getOrDefault(group, List.of())) {
+                if (rule.remoteGroup().isEmpty()) {
+                    expanded.add(rule);
+                    continue;
+                }
+                for (Prefix member : groups.members(rule.remoteGroup().get(), rule.ipVersion())) {
+                    expanded.add(
+                            new PolicyRule(
+                                    rule.direction(),
+                                    rule.ipVersion(),
+                                    rule.protocol(),
+                                    rule.portMin(),
+                                    rule.portMax(),
+                                    rule.icmpType(),
+                                    rule.icmpCode(),
+                                    Optional.of(member),
+                                    Optional.empty()));
+                }
+            }
+        }
+        return new PortPolicy(port, expanded);
     }
 
     public List<PolicyRule> rules(PolicyRule.Direction direction) {

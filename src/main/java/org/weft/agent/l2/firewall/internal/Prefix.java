@@ -46,6 +46,27 @@ public record Prefix(InetAddress address, int length) {
         return length == 0;
     }
 
+    /** Whether {@code other} is inside it (never for an address of the other IP version). */
+    public boolean contains(InetAddress other) {
+        byte[] mine = address.getAddress();
+        byte[] theirs = other.getAddress();
+        if (mine.length != theirs.length) {
+            return false;
+        }
+        int full = length / 8;
+        for (int i = 0; i < full; i++) {
+            if (mine[i] != theirs[i]) {
+                return false;
+            }
+        }
+        int rest = length % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = 0xff << (8 - rest) & 0xff;
+        return (mine[full] & mask) == (theirs[full] & mask);
+    }
+
     @Override
     public String toString() {
         return address.getHostAddress() + "/" + length;

@@ -1,0 +1,68 @@
+package org.weft.agent.l2.firewall.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Lines as Open vSwitch 3.1's {@code dpctl/dump-conntrack zone=5} prints them. */
+class SwitchConntrackTest {
+    private static final String DUMP =
+            """
+            tcp,orig=(src=10.77.0.1,dst=10.77.0.2,sport=33584,dport=2222),\
+            reply=(src=10.77.0.2,dst=10.77.0.1,sport=2222,dport=33584),zone=5,\
+            protoinfo=(state=ESTABLISHED)
+            udp,orig=(src=fd77::1,dst=fd77::2,sport=48242,dport=5555),\
+            reply=(src=fd77::2,dst=fd77::1,sport=5555,dport=48242),zone=5
+            icmp,orig=(src=10.77.0.1,dst=10.77.0.2,id=28836,type=8,code=0),\
+            reply=(src=10.77.0.2,dst=10.77.0.1,id=28836,type=0,code=0),zone=5
+            icmpv6,orig=(src=fd77::1,dst=fd77::2,id=28837,type=128,code=0),\
+            reply=(src=fd77::2,dst=fd77::1,id=28837,type=129,code=0),zone=5
+            47,orig=(src=10.77.0.1,dst=10.77.0.2,sport=0,dport=0),\
+            reply=(src=10.77.0.2,dst=10.77.0.1,sport=0,dport=0),zone=5
+            """;
+
+    private static TrackedConnection connection(int index) {
+        return SwitchConntrack.parse(DUMP).get(index);
+    }
+
+    @Test
+    void everyEntryIsReadByItsOriginalDirection() {
+        assertThat(SwitchConntrack.parse(DUMP)).hasSize(5);
+        assertThat(connection(0))
+                .isEqualTo(
+                        TrackedConnection.ported(
+                                PolicyRule.TCP,
+                                KernelConntrack.address("10.77.0.1"),
+                                KernelConntrack.address("10.77.0.2"),
+                                33584,
+                                2222));
+        assertThat(connection(3))
+                .isEqualTo(
+                        TrackedConnection.icmp(
+                                PolicyRule.ICMPV6,
+                                KernelConntrack.address("fd77::1"),
+                                KernelConntrack.address("fd77::2"),
+                                128,
+                                0,
+                                28837));
+        assertThat(connection(4).protocol()).isEqualTo(47);
+    }
+
+    @Test
+    void flushTuplesNameTheOriginalDirectionExactly() {
+        assertThat(SwitchConntrack.tuple(connection(0)))
+                .isEqualTo(
+                        "ct_nw_src=10.77.0.1,ct_nw_dst=10.77.0.2,ct_nw_proto=6,"
+                                + "ct_tp_src=33584,ct_tp_dst=2222");
+        assertThat(SwitchConntrack.tuple(connection(1)))
+                .isEqualTo(
+                        "ct_ipv6_src=fd77:0:0:0:0:0:0:1,ct_ipv6_dst=fd77:0:0:0:0:0:0:2,"
+                                + "ct_nw_proto=17,ct_tp_src=48242,ct_tp_dst=5555");
+        assertThat(SwitchConntrack.tuple(connection(2)))
+                .isEqualTo(
+                        "ct_nw_src=10.77.0.1,ct_nw_dst=10.77.0.2,ct_nw_proto=1,"
+                                + "icmp_type=8,icmp_code=0,icmp_id=28836");
+        assertThat(SwitchConntrack.tuple(connection(4)))
+                .isEqualTo("ct_nw_src=10.77.0.1,ct_nw_dst=10.77.0.2,ct_nw_proto=47");
+    }
+}
