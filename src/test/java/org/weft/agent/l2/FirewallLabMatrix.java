@@ -246,9 +246,11 @@ abstract class FirewallLabMatrix {
 
             lab.api("DELETE", "/v2.0/security-group-rules/" + cut, null);
             awaitTrue(
-                    "the connection of the deleted rule is dropped",
-                    () -> ingressDrops("compute1", serverPort) > drops);
+                    "ticks over the deleted rule's connection stop",
+                    () -> quietFor(cutReceived, Duration.ofSeconds(2)));
             long cutLines = lines(cutReceived);
+            awaitTrue(
+                    "what it sends is dropped", () -> ingressDrops("compute1", serverPort) > drops);
             long keptLines = lines(keptReceived);
 
             awaitTrue(
@@ -259,6 +261,18 @@ abstract class FirewallLabMatrix {
             streams.forEach(stream -> stream.stop(Duration.ofSeconds(2)));
             lab.api("DELETE", "/v2.0/security-group-rules/" + kept, null);
         }
+    }
+
+    /** Whether {@code file} gets no line for {@code quiet}. */
+    private static boolean quietFor(java.nio.file.Path file, Duration quiet) {
+        long before = lines(file);
+        try {
+            Thread.sleep(quiet.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+        return lines(file) == before;
     }
 
     private static java.nio.file.Path received(int port) {
