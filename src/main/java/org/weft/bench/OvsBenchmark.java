@@ -133,9 +133,18 @@ public final class OvsBenchmark extends Benchmark {
         }
     }
 
-    /** One row per flow count: seconds for each way of installing them, best of the runs. */
+    /**
+     * One row per flow count: seconds for each way of installing them, for a resync that finds them
+     * right, and for each way of removing them all one by one; best of the runs.
+     */
     private record FlowRow(
-            int flows, double ofctl, double bundle, double programmer, double resync) {}
+            int flows,
+            double ofctl,
+            double bundle,
+            double programmer,
+            double resync,
+            double ofctlRemove,
+            double programmerRemove) {}
 
     private List<FlowRow> measureFlows(Path run) throws IOException {
         // The JIT compiles the encoding paths after some tens of thousands of flows.
@@ -160,10 +169,33 @@ public final class OvsBenchmark extends Benchmark {
             double resync = best(() -> timed(() -> programmer.ensure(flows)), () -> {});
             checkInstalled(count);
             clearFlows();
-            rows.add(new FlowRow(count, ofctl, bundle, programmed, resync));
+
+            // Removing every flow of one owner, each by its key: what an agent does when a
+            // driver's or a port's flows go, against ovs-ofctl's strict deletes from a file.
+            Path removals = run.resolve("removals-" + count + ".txt");
+            Files.write(removals, ofctlLines(count).stream().map(this::strictDelete).toList());
+            Runnable reinstall = () -> installWithBundle(flows);
+            reinstall.run();
+            double ofctlRemove = best(() -> timed(() -> ovsOfctlBundle(removals)), reinstall);
+            clearFlows();
+            reinstall.run();
+            double programmerRemove =
+                    best(() -> timed(() -> programmer.ensure(List.of())), reinstall);
+            clearFlows();
+
+            rows.add(
+                    new FlowRow(
+                            count,
+                            ofctl,
+                            bundle,
+                            programmed,
+                            resync,
+                            ofctlRemove,
+                            programmerRemove));
             progress(
-                    "%,d flows: ovs-ofctl %.3f s, bundle %.3f s, programmer %.3f s, resync %.3f s",
-                    count, ofctl, bundle, programmed, resync);
+                    "%,d flows: ovs-ofctl %.3f s, bundle %.3f s, programmer %.3f s, resync %.3f s,"
+                            + " removed by ovs-ofctl %.3f s, by the programmer %.3f s",
+                    count, ofctl, bundle, programmed, resync, ofctlRemove, programmerRemove);
         }
         return rows;
     }
@@ -189,6 +221,12 @@ public final class OvsBenchmark extends Benchmark {
                             + " actions=NORMAL");
         }
         return lines;
+    }
+
+    /** ovs-ofctl's strict delete of a flow line: its key, without cookie or actions. */
+    private String strictDelete(String line) {
+        String match = line.substring(0, line.indexOf(" actions="));
+        return "delete_strict " + match.replaceFirst(",cookie=0x[0-9a-f]+", "");
     }
 
     private static InetAddress destination(int i) {
@@ -338,7 +376,9 @@ public final class OvsBenchmark extends Benchmark {
                     .put("ovs_ofctl_seconds", row.ofctl())
                     .put("weft_bundle_seconds", row.bundle())
                     .put("weft_programmer_seconds", row.programmer())
-                    .put("weft_resync_seconds", row.resync());
+                    .put("weft_resync_seconds", row.resync())
+                    .put("ovs_ofctl_remove_seconds", row.ofctlRemove())
+                    .put("weft_programmer_remove_seconds", row.programmerRemove());
         }
         double worst =
                 flows.stream().mapToDouble(row -> row.ofctl() / row.bundle()).min().orElse(0);
@@ -355,6 +395,23 @@ public final class OvsBenchmark extends Benchmark {
                         worst >= FLOW_GOAL ? "met" : "not met",
                         worst,
                         worstProgrammer));
+        text.append(
+                "Removing them all, each by its key (strict deletes, one bundle), the flows all"
+                        + " sharing one cookie as an owner's do:\n\n"
+                        + "| flows | ovs-ofctl --bundle add-flows of delete_strict lines |"
+                        + " Weft FlowProgrammer (dump, diff, bundle) | ratio |\n"
+                        + "| ---: | ---: | ---: | ---: |\n");
+        for (FlowRow row : flows) {
+            text.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %,d | %s | %s | %.2f |%n",
+                            row.flows(),
+                            rate(row.flows(), row.ofctlRemove()),
+                            rate(row.flows(), row.programmerRemove()),
+                            row.ofctlRemove() / row.programmerRemove()));
+        }
+        text.append('\n');
         text.append(
                 String.format(
                         Locale.ROOT,

@@ -14,13 +14,13 @@ public sealed interface FlowChange {
         return new Modify(flow);
     }
 
-    /** Removes the flow with exactly this key and cookie. */
+    /** Removes the flow with exactly this key. */
     static FlowChange remove(Flow flow) {
-        return new Remove(flow.key(), CookieMask.exactly(flow.cookie()));
+        return new Remove(flow.key());
     }
 
-    static FlowChange remove(FlowKey key, CookieMask cookies) {
-        return new Remove(key, cookies);
+    static FlowChange remove(FlowKey key) {
+        return new Remove(key);
     }
 
     /** Removes every flow of every table whose cookie {@code cookies} selects. */
@@ -32,7 +32,13 @@ public sealed interface FlowChange {
 
     record Modify(Flow flow) implements FlowChange {}
 
-    record Remove(FlowKey key, CookieMask cookies) implements FlowChange {}
+    /**
+     * A strict delete. A bridge holds at most one flow of a key (table, priority, match), so the
+     * key alone names it; the cookie is left out on purpose: given a full cookie mask, Open vSwitch
+     * finds the flow by walking every flow that shares its cookie, which makes removing many flows
+     * of one owner quadratic (100,000 firewall flows: minutes with the switch's main loop blocked).
+     */
+    record Remove(FlowKey key) implements FlowChange {}
 
     /** Non-strict delete: every flow the match covers, in one table or all. */
     record RemoveMatching(OptionalInt table, Match match, CookieMask cookies)

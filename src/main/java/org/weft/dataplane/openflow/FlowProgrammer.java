@@ -144,11 +144,7 @@ public final class FlowProgrammer {
         public List<FlowChange> changes() {
             List<FlowChange> changes =
                     new ArrayList<>(added.size() + modified.size() + removed.size());
-            removed.forEach(
-                    flow ->
-                            changes.add(
-                                    FlowChange.remove(
-                                            flow.key(), CookieMask.exactly(flow.cookie()))));
+            removed.forEach(flow -> changes.add(FlowChange.remove(flow.key())));
             modified.forEach(flow -> changes.add(FlowChange.modify(flow)));
             added.forEach(flow -> changes.add(FlowChange.add(flow)));
             return changes;

@@ -432,7 +432,7 @@ public final class OpenFlowChannel implements AutoCloseable {
         return switch (change) {
             case FlowChange.Add add -> "add " + add.flow();
             case FlowChange.Modify modify -> "modify " + modify.flow();
-            case FlowChange.Remove remove -> "remove " + remove.key() + " " + remove.cookies();
+            case FlowChange.Remove remove -> "remove " + remove.key();
             case FlowChange.RemoveMatching remove ->
                     "remove " + remove.match() + " " + remove.cookies();
         };

@@ -642,7 +642,7 @@ public final class Reconciler implements AutoCloseable {
             for (InstalledFlow flow : flows.channel.flows(CookieMask.ANY)) {
                 if (!IntegrationTables.OWNED.selects(flow.cookie())
                         && flow.cookie() != IntegrationTables.LEARNED_COOKIE) {
-                    foreign.add(FlowChange.remove(flow.key(), CookieMask.exactly(flow.cookie())));
+                    foreign.add(FlowChange.remove(flow.key()));
                 }
             }
             if (!foreign.isEmpty()) {

@@ -51,7 +51,7 @@ public final class FlowEncoder {
             case FlowChange.Add add -> withFlow(factory.buildFlowAdd(), add.flow(), xid);
             case FlowChange.Modify modify ->
                     withFlow(factory.buildFlowModifyStrict(), modify.flow(), xid);
-            case FlowChange.Remove remove -> removal(remove.key(), remove.cookies(), xid);
+            case FlowChange.Remove remove -> removal(remove.key(), xid);
             case FlowChange.RemoveMatching remove ->
                     factory.buildFlowDelete()
                             .setXid(xid)
@@ -84,15 +84,12 @@ public final class FlowEncoder {
                 .build();
     }
 
-    private OFFlowMod removal(
-            FlowKey key, org.weft.dataplane.openflow.CookieMask cookies, long xid) {
+    private OFFlowMod removal(FlowKey key, long xid) {
         return factory.buildFlowDeleteStrict()
                 .setXid(xid)
                 .setTableId(TableId.of(key.table()))
                 .setPriority(key.priority())
                 .setMatch(match(key.match()))
-                .setCookie(U64.of(cookies.cookie()))
-                .setCookieMask(U64.of(cookies.mask()))
                 .setOutPort(OFPort.ANY)
                 .setOutGroup(OFGroup.ANY)
                 .build();
