@@ -25,9 +25,12 @@ import org.weft.dataplane.ovsdb.VswitchDatabase;
  * bridge port. Either way the device on {@code br-int} carries the {@code external_ids} the OVS
  * agent wires by.
  *
- * <p>Transmit checksum offload is turned off on the VM's device: its traffic reaches a userspace
- * switch through a veth, and the switch forwards what it reads as it is, so a checksum left to the
- * hardware would never be filled in and TCP would fail while ping works.
+ * <p>Transmit checksum offload is turned off on the veth end whose peer sits on {@code br-int}: the
+ * VM's device when plugged directly, {@code qvb…} when plugged hybrid. A userspace switch forwards
+ * what it reads as it is, so a checksum left to the hardware would never be filled in and TCP would
+ * fail while ping works. Plugged hybrid, the VM keeps its offloads: its large segments cross the
+ * Linux bridge and its iptables rules once each, and are cut to the MTU, checksums filled in, as
+ * they leave through {@code qvb…}.
  */
 public final class VifPlugger implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VifPlugger.class);
@@ -149,7 +152,9 @@ public final class VifPlugger implements AutoCloseable {
         }
         inside.setMac(vm.device(), port.mac());
         inside.setMtu(vm.device(), port.mtu());
-        inside.disableTransmitOffload(vm.device());
+        if (!port.hybridPlug()) {
+            inside.disableTransmitOffload(vm.device());
+        }
         inside.setUp("lo");
         inside.setUp(vm.device());
     }
@@ -180,6 +185,7 @@ public final class VifPlugger implements AutoCloseable {
             ip.setMtu(device, port.mtu());
             ip.setUp(device);
         }
+        ip.disableTransmitOffload(port.bridgeSideName());
         run("ip", "link", "set", port.bridgeSideName(), "master", linuxBridge);
         run("ip", "link", "set", port.tapName(), "master", linuxBridge);
     }
