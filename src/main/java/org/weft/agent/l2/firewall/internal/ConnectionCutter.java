@@ -1,8 +1,11 @@
 package org.weft.agent.l2.firewall.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weft.agent.l2.WiredPort;
@@ -34,15 +37,19 @@ public final class ConnectionCutter {
      */
     public void cut(List<PortPolicy> policies) {
         Map<String, PortPolicy> current = new HashMap<>();
+        List<PortPolicy> losing = new ArrayList<>();
         for (PortPolicy policy : policies) {
             PortPolicy before = previous.get(policy.port().portId());
             if (before != null && lostRules(before, policy)) {
-                cutPort(policy);
+                losing.add(policy);
             }
             current.put(policy.port().portId(), policy);
         }
         previous.clear();
         previous.putAll(current);
+        if (!losing.isEmpty()) {
+            cutAll(losing);
+        }
     }
 
     /** Whether {@code now} lacks a rule {@code before} had, in the same zone. */
@@ -51,14 +58,32 @@ public final class ConnectionCutter {
                 && !now.rules().containsAll(before.rules());
     }
 
-    private void cutPort(PortPolicy policy) {
+    private void cutAll(List<PortPolicy> losing) {
+        // Both drivers give a port the conntrack zone of its OpenFlow port number. A change to a
+        // group shrinks the policy of every port in it: their zones are read in one go.
+        Set<Integer> zones = new TreeSet<>();
+        losing.forEach(policy -> zones.add(policy.port().ofport()));
+        Map<Integer, List<TrackedConnection>> tracked;
+        try {
+            tracked = conntrack.list(zones);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "cannot read the connections of the ports whose rules shrank zones={}: {}",
+                    zones,
+                    e.getMessage());
+            return;
+        }
+        for (PortPolicy policy : losing) {
+            cutPort(policy, tracked.getOrDefault(policy.port().ofport(), List.of()));
+        }
+    }
+
+    private void cutPort(PortPolicy policy, List<TrackedConnection> tracked) {
         WiredPort port = policy.port();
-        // Both drivers give a port the conntrack zone of its OpenFlow port number.
         int zone = port.ofport();
         try {
             int count = 0;
-            for (TrackedConnection connection :
-                    ConnectionPolicy.disallowed(policy, conntrack.list(zone))) {
+            for (TrackedConnection connection : ConnectionPolicy.disallowed(policy, tracked)) {
                 if (conntrack.delete(zone, connection)) {
                     count++;
                     log.debug("connection cut port={} zone={} {}", port.portId(), zone, connection);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.weft.dataplane.linux.Command;
@@ -26,10 +27,14 @@ public final class KernelConntrack implements ConntrackZones {
     }
 
     @Override
-    public List<TrackedConnection> list(int zone) {
-        String listed =
-                Command.of("conntrack", "-L", "-w", String.valueOf(zone)).in(placement).run();
-        return parse(listed);
+    public Map<Integer, List<TrackedConnection>> list(Set<Integer> zones) {
+        List<String> argv = new ArrayList<>(List.of("conntrack", "-L"));
+        if (zones.size() == 1) {
+            argv.addAll(List.of("-w", String.valueOf(zones.iterator().next())));
+        }
+        Map<Integer, List<TrackedConnection>> byZone = parse(Command.of(argv).in(placement).run());
+        byZone.keySet().retainAll(zones);
+        return byZone;
     }
 
     @Override
@@ -78,12 +83,12 @@ public final class KernelConntrack implements ConntrackZones {
     }
 
     /**
-     * The connections of {@code conntrack -L}'s lines: {@code tcp 6 431999 ESTABLISHED src=10.0.0.2
-     * dst=10.0.0.1 sport=40000 dport=22 src=… [ASSURED] mark=0 zone=5 use=1}, the first of each key
-     * being the original direction's.
+     * The connections of {@code conntrack -L}'s lines by zone: {@code tcp 6 431999 ESTABLISHED
+     * src=10.0.0.2 dst=10.0.0.1 sport=40000 dport=22 src=… [ASSURED] mark=0 zone=5 use=1}, the
+     * first of each key being the original direction's; a line without {@code zone=} is of zone 0.
      */
-    static List<TrackedConnection> parse(String listed) {
-        List<TrackedConnection> connections = new ArrayList<>();
+    static Map<Integer, List<TrackedConnection>> parse(String listed) {
+        Map<Integer, List<TrackedConnection>> connections = new HashMap<>();
         for (String line : listed.lines().toList()) {
             String[] words = line.strip().split("\\s+");
             if (words.length < 2 || !words[1].matches("[0-9]{1,3}")) {
@@ -97,7 +102,11 @@ public final class KernelConntrack implements ConntrackZones {
                 }
             }
             if (first.containsKey("src") && first.containsKey("dst")) {
-                connections.add(connection(Integer.parseInt(words[1]), first));
+                connections
+                        .computeIfAbsent(
+                                Integer.parseInt(first.getOrDefault("zone", "0")),
+                                zone -> new ArrayList<>())
+                        .add(connection(Integer.parseInt(words[1]), first));
             }
         }
         return connections;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import org.weft.dataplane.linux.CommandFailedException;
 public final class SwitchConntrack implements ConntrackZones {
     private static final Logger log = LoggerFactory.getLogger(SwitchConntrack.class);
     private static final Pattern ORIGINAL = Pattern.compile("^([a-z0-9]+),orig=\\(([^)]*)\\)");
+    private static final Pattern ZONE = Pattern.compile(",zone=([0-9]+)");
     private static final Map<String, Integer> PROTOCOLS =
             Map.of(
                     "tcp", PolicyRule.TCP,
@@ -43,8 +45,14 @@ public final class SwitchConntrack implements ConntrackZones {
     }
 
     @Override
-    public List<TrackedConnection> list(int zone) {
-        return parse(Command.of(appctl("dpctl/dump-conntrack", "zone=" + zone)).run());
+    public Map<Integer, List<TrackedConnection>> list(Set<Integer> zones) {
+        List<String> argv = appctl("dpctl/dump-conntrack");
+        if (zones.size() == 1) {
+            argv.add("zone=" + zones.iterator().next());
+        }
+        Map<Integer, List<TrackedConnection>> byZone = parse(Command.of(argv).run());
+        byZone.keySet().retainAll(zones);
+        return byZone;
     }
 
     @Override
@@ -91,13 +99,13 @@ public final class SwitchConntrack implements ConntrackZones {
     }
 
     /**
-     * The connections of {@code dump-conntrack}'s lines: {@code
+     * The connections of {@code dump-conntrack}'s lines by zone: {@code
      * tcp,orig=(src=10.0.0.2,dst=10.0.0.1,sport=40000,dport=22),reply=(…),zone=5,protoinfo=(…)}, or
      * {@code icmp,orig=(src=…,dst=…,id=7,type=8,code=0),…}, or {@code 47,orig=(…)} for a protocol
-     * without a name.
+     * without a name; a line without {@code zone=} is of zone 0.
      */
-    static List<TrackedConnection> parse(String dump) {
-        List<TrackedConnection> connections = new ArrayList<>();
+    static Map<Integer, List<TrackedConnection>> parse(String dump) {
+        Map<Integer, List<TrackedConnection>> connections = new HashMap<>();
         for (String line : dump.lines().toList()) {
             Matcher matcher = ORIGINAL.matcher(line.strip());
             if (!matcher.find()) {
@@ -111,7 +119,12 @@ public final class SwitchConntrack implements ConntrackZones {
                 log.debug("conntrack entry of unknown protocol skipped line={}", line);
                 continue;
             }
-            connections.add(connection(protocol, fields(matcher.group(2))));
+            Matcher zone = ZONE.matcher(line);
+            connections
+                    .computeIfAbsent(
+                            zone.find() ? Integer.parseInt(zone.group(1)) : 0,
+                            key -> new ArrayList<>())
+                    .add(connection(protocol, fields(matcher.group(2))));
         }
         return connections;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.weft.agent.l2.WiredPort;
 import org.weft.bus.message.FixedIp;
@@ -18,11 +19,16 @@ class ConnectionCutterTest {
     private static final class Zones implements ConntrackZones {
         final Map<Integer, List<TrackedConnection>> zones = new HashMap<>();
         final List<Integer> listed = new ArrayList<>();
+        int listings;
 
         @Override
-        public List<TrackedConnection> list(int zone) {
-            listed.add(zone);
-            return List.copyOf(zones.getOrDefault(zone, List.of()));
+        public Map<Integer, List<TrackedConnection>> list(Set<Integer> asked) {
+            listings++;
+            listed.addAll(asked);
+            Map<Integer, List<TrackedConnection>> found = new HashMap<>();
+            asked.forEach(
+                    zone -> found.put(zone, List.copyOf(zones.getOrDefault(zone, List.of()))));
+            return found;
         }
 
         @Override
@@ -97,6 +103,25 @@ class ConnectionCutterTest {
         cutter.cut(List.of(policy(losing, 22), policy(gaining, 22, 80), policy(unchanged, 22)));
 
         assertThat(zones.listed).containsExactly(7);
+    }
+
+    @Test
+    void theZonesOfEveryPortThatLostRulesAreReadInOneGo() {
+        Zones zones = new Zones();
+        WiredPort one = port("a", 7, ADDRESS);
+        WiredPort two = port("b", 8, "10.0.0.8");
+        zones.track(7, to(ADDRESS, 80));
+        zones.track(8, to("10.0.0.8", 80));
+        zones.track(8, to("10.0.0.8", 22));
+        ConnectionCutter cutter = new ConnectionCutter(zones);
+        cutter.cut(List.of(policy(one, 22, 80), policy(two, 22, 80)));
+
+        cutter.cut(List.of(policy(one, 22), policy(two, 22)));
+
+        assertThat(zones.listings).isEqualTo(1);
+        assertThat(zones.listed).containsExactlyInAnyOrder(7, 8);
+        assertThat(zones.zones.get(7)).isEmpty();
+        assertThat(zones.zones.get(8)).containsExactly(to("10.0.0.8", 22));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.weft.agent.l2.firewall.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -22,14 +23,27 @@ class KernelConntrackTest {
             src=fd77::2 dst=fd77::1 type=129 code=0 id=28535 mark=0 zone=5 use=1
             unknown  47 599 src=10.31.0.21 dst=10.31.0.11 src=10.31.0.11 dst=10.31.0.21 mark=0 \
             zone=5 use=1
+            udp      17 29 src=10.31.0.22 dst=10.31.0.11 sport=41235 dport=53 [UNREPLIED] \
+            src=10.31.0.11 dst=10.31.0.22 sport=53 dport=41235 mark=0 zone=12 use=1
+            udp      17 29 src=10.31.0.23 dst=10.31.0.11 sport=68 dport=67 [UNREPLIED] \
+            src=10.31.0.11 dst=10.31.0.23 sport=67 dport=68 mark=0 use=1
             """;
 
     private final Placement inside = Placement.netns(NAMESPACE);
     private final KernelConntrack conntrack = new KernelConntrack(inside);
 
     @Test
+    void linesAreGroupedByZoneAndThoseWithoutOneAreOfZoneZero() {
+        var byZone = KernelConntrack.parse(LISTED);
+
+        assertThat(byZone.keySet()).containsExactlyInAnyOrder(0, 5, 12);
+        assertThat(byZone.get(12).get(0).destinationPort()).isEqualTo(53);
+        assertThat(byZone.get(0).get(0).destinationPort()).isEqualTo(67);
+    }
+
+    @Test
     void linesAreReadByTheirOriginalDirection() {
-        List<TrackedConnection> connections = KernelConntrack.parse(LISTED);
+        List<TrackedConnection> connections = KernelConntrack.parse(LISTED).get(5);
 
         assertThat(connections)
                 .containsExactly(
@@ -54,7 +68,7 @@ class KernelConntrackTest {
 
     @Test
     void deletionNamesTheZoneAndTheWholeOriginalTuple() {
-        TrackedConnection ssh = KernelConntrack.parse(LISTED).get(0);
+        TrackedConnection ssh = KernelConntrack.parse(LISTED).get(5).get(0);
 
         assertThat(KernelConntrack.deleteCommand(5, ssh))
                 .containsExactly(
@@ -104,7 +118,7 @@ class KernelConntrackTest {
             send("::1", 5001);
             run("ping", "-c", "1", "-W", "1", "127.0.0.1");
             run("ping", "-6", "-c", "1", "-W", "1", "::1");
-            List<TrackedConnection> seven = conntrack.list(7);
+            List<TrackedConnection> seven = conntrack.list(Set.of(7)).get(7);
             assertThat(seven).hasSize(4);
             TrackedConnection udp4 = udpTo(seven, "127.0.0.1");
             TrackedConnection echo6 =
@@ -114,8 +128,9 @@ class KernelConntrackTest {
             assertThat(conntrack.delete(7, echo6)).isTrue();
             assertThat(conntrack.delete(7, udp4)).as("gone already").isFalse();
 
-            assertThat(conntrack.list(7)).hasSize(2).doesNotContain(udp4, echo6);
-            assertThat(conntrack.list(8)).hasSize(1);
+            var both = conntrack.list(Set.of(7, 8));
+            assertThat(both.get(7)).hasSize(2).doesNotContain(udp4, echo6);
+            assertThat(both.get(8)).hasSize(1);
         }
 
         private TrackedConnection udpTo(List<TrackedConnection> zone, String address) {

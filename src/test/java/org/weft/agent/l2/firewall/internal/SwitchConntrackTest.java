@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Lines as Open vSwitch 3.1's {@code dpctl/dump-conntrack zone=5} prints them. */
+/** Lines as Open vSwitch 3.1's {@code dpctl/dump-conntrack} prints them. */
 class SwitchConntrackTest {
     private static final String DUMP =
             """
@@ -19,15 +19,29 @@ class SwitchConntrackTest {
             reply=(src=fd77::2,dst=fd77::1,id=28837,type=129,code=0),zone=5
             47,orig=(src=10.77.0.1,dst=10.77.0.2,sport=0,dport=0),\
             reply=(src=10.77.0.2,dst=10.77.0.1,sport=0,dport=0),zone=5
+            tcp,orig=(src=10.77.0.3,dst=10.77.0.2,sport=33585,dport=80),\
+            reply=(src=10.77.0.2,dst=10.77.0.3,sport=80,dport=33585),zone=12,\
+            protoinfo=(state=SYN_SENT)
+            udp,orig=(src=10.77.0.3,dst=10.77.0.9,sport=68,dport=67),\
+            reply=(src=10.77.0.9,dst=10.77.0.3,sport=67,dport=68)
             """;
 
     private static TrackedConnection connection(int index) {
-        return SwitchConntrack.parse(DUMP).get(index);
+        return SwitchConntrack.parse(DUMP).get(5).get(index);
+    }
+
+    @Test
+    void entriesAreGroupedByZoneAndThoseWithoutOneAreOfZoneZero() {
+        var byZone = SwitchConntrack.parse(DUMP);
+
+        assertThat(byZone.keySet()).containsExactlyInAnyOrder(0, 5, 12);
+        assertThat(byZone.get(12)).hasSize(1);
+        assertThat(byZone.get(0).get(0).destinationPort()).isEqualTo(67);
     }
 
     @Test
     void everyEntryIsReadByItsOriginalDirection() {
-        assertThat(SwitchConntrack.parse(DUMP)).hasSize(5);
+        assertThat(SwitchConntrack.parse(DUMP).get(5)).hasSize(5);
         assertThat(connection(0))
                 .isEqualTo(
                         TrackedConnection.ported(
