@@ -4,11 +4,15 @@ import static org.weft.agent.l2.IntegrationTables.ACCEPTED;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.weft.agent.l2.IntegrationTables;
 import org.weft.agent.l2.WiredPort;
 import org.weft.agent.l2.firewall.internal.PolicyRule.Direction;
+import org.weft.bus.message.L2Messages.AllowedAddressPair;
 import org.weft.dataplane.openflow.Action;
 import org.weft.dataplane.openflow.CtState;
 import org.weft.dataplane.openflow.Field;
@@ -31,9 +35,9 @@ import org.weft.dataplane.openflow.OfPort;
  *                   zone into EGRESS_STATE, ARP to INGRESS; other ports' packets to INGRESS
  * 71 EGRESS_STATE   established or related: INGRESS; invalid: dropped; new: EGRESS_RULES
  * 72 EGRESS_RULES   the port's egress rules: committed in its zone, to INGRESS; else dropped
- * 80 INGRESS        to a filtered port's MAC in its network: reg7 = ofport; DHCP replies and
- *                   neighbour discovery to DELIVER, IP tracked in the port's zone into
- *                   INGRESS_STATE, the rest (ARP) to DELIVER; any other destination: NORMAL
+ * 80 INGRESS        to a filtered port's MAC or an allowed pair's in its network: reg7 = ofport;
+ *                   DHCP replies and neighbour discovery to DELIVER, IP tracked in the port's
+ *                   zone into INGRESS_STATE, the rest (ARP) to DELIVER; other destinations: NORMAL
  * 81 INGRESS_STATE  established or related: DELIVER; invalid: dropped; new: INGRESS_RULES
  * 82 INGRESS_RULES  the port's ingress rules: committed in its zone, to DELIVER; else dropped
  * 83 DELIVER        out of the port, without the VLAN tag if it has one
@@ -44,9 +48,9 @@ import org.weft.dataplane.openflow.OfPort;
  * finds them again. Each filtered port has a drop flow of its own at priority 1 in each rules
  * table: its packet counter is what the port's rules refused.
  *
- * <p>Known gap: only unicast to a filtered port's own MAC goes through its ingress rules; broadcast
- * and multicast IP traffic, and unicast that {@code NORMAL} floods because it has not learned the
- * destination, reach the port unfiltered.
+ * <p>Known gap, as in Neutron's own driver: only unicast to a filtered port's MAC addresses goes
+ * through its ingress rules. Broadcast and multicast, and unicast for another MAC that {@code
+ * NORMAL} floods because it has not learned where that MAC is, reach the port unfiltered.
  */
 public final class FirewallFlows {
     public static final int EGRESS = 70;
@@ -171,31 +175,54 @@ public final class FirewallFlows {
     }
 
     private static void ingress(WiredPort port, Flows flows) {
+        for (String mac : macs(port)) {
+            ingress(port, mac, flows);
+        }
+    }
+
+    /** The flows that steer what is sent to {@code mac} in the port's network into its rules. */
+    private static void ingress(WiredPort port, String mac, Flows flows) {
         int ofport = port.ofport();
         Action target = Action.setField(Field.register(TARGET), ofport);
         flows.add(
-                Flow.of(INGRESS, 110, udp(to(port), ETH_IPV4, 67, 68).build(), target)
+                Flow.of(INGRESS, 110, udp(to(port, mac), ETH_IPV4, 67, 68).build(), target)
                         .goingTo(DELIVER));
         flows.add(
-                Flow.of(INGRESS, 110, udp(to(port), ETH_IPV6, 547, 546).build(), target)
+                Flow.of(INGRESS, 110, udp(to(port, mac), ETH_IPV6, 547, 546).build(), target)
                         .goingTo(DELIVER));
         List<Integer> discovery = new ArrayList<>(NEIGHBOUR_DISCOVERY);
         discovery.add(ROUTER_ADVERTISEMENT);
         for (int type : discovery) {
             flows.add(
-                    Flow.of(INGRESS, 110, icmpv6(to(port), type).build(), target).goingTo(DELIVER));
+                    Flow.of(INGRESS, 110, icmpv6(to(port, mac), type).build(), target)
+                            .goingTo(DELIVER));
         }
         for (int ethType : List.of(ETH_IPV4, ETH_IPV6)) {
             flows.add(
                     Flow.of(
                             INGRESS,
                             100,
-                            to(port).ethType(ethType).build(),
+                            to(port, mac).ethType(ethType).build(),
                             target,
                             Action.ctClear(),
                             Action.Ct.track(ofport, INGRESS_STATE)));
         }
-        flows.add(Flow.of(INGRESS, 90, to(port).build(), target).goingTo(DELIVER));
+        flows.add(Flow.of(INGRESS, 90, to(port, mac).build(), target).goingTo(DELIVER));
+    }
+
+    /**
+     * The MAC addresses the port receives on: its own, and those of its allowed address pairs,
+     * whose traffic must cross the same rules.
+     */
+    static Set<String> macs(WiredPort port) {
+        Set<String> macs = new LinkedHashSet<>();
+        macs.add(port.macAddress().toLowerCase(Locale.ROOT));
+        for (AllowedAddressPair pair : port.allowedAddressPairs()) {
+            if (pair.macAddress() != null) {
+                macs.add(pair.macAddress().toLowerCase(Locale.ROOT));
+            }
+        }
+        return macs;
     }
 
     /** The flows of one rule of the port {@code ofport}: none for what OVS cannot match. */
@@ -281,8 +308,8 @@ public final class FirewallFlows {
         return register(SOURCE, ofport);
     }
 
-    private static Match.Builder to(WiredPort port) {
-        return register(NETWORK, port.localVlan()).ethDst(port.macAddress());
+    private static Match.Builder to(WiredPort port, String mac) {
+        return register(NETWORK, port.localVlan()).ethDst(mac);
     }
 
     private static Match.Builder udp(

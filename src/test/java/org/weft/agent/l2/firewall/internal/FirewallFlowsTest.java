@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.weft.agent.l2.WiredPort;
 import org.weft.bus.message.FixedIp;
+import org.weft.bus.message.L2Messages.AllowedAddressPair;
 import org.weft.bus.message.L2Messages.SecurityGroupRule;
 import org.weft.dataplane.openflow.Action;
 import org.weft.dataplane.openflow.Field;
@@ -141,5 +142,31 @@ class FirewallFlowsTest {
                                         .contains(
                                                 Action.ctClear(),
                                                 Action.Ct.track(7, FirewallFlows.INGRESS_STATE)));
+    }
+
+    @Test
+    void trafficToAnAllowedPairsMacCrossesThePortsRulesToo() {
+        WiredPort paired =
+                new WiredPort(
+                        PORT.portId(),
+                        PORT.interfaceName(),
+                        7,
+                        "net",
+                        3,
+                        PORT.macAddress(),
+                        PORT.fixedIps(),
+                        List.of(
+                                new AllowedAddressPair("10.0.0.99", "FA:16:3E:00:00:99"),
+                                new AllowedAddressPair("10.0.0.98", null)),
+                        true,
+                        List.of("web"),
+                        "compute:nova");
+
+        List<Flow> flows = FirewallFlows.filtered(new PortPolicy(paired, List.of()));
+
+        assertThat(inTable(flows, FirewallFlows.INGRESS, 100))
+                .extracting(f -> f.match().entry(Field.ETH_DST).orElseThrow().longValue())
+                .containsExactlyInAnyOrder(
+                        0xfa163e000007L, 0xfa163e000007L, 0xfa163e000099L, 0xfa163e000099L);
     }
 }
