@@ -47,9 +47,11 @@ public final class BenchCommand implements Runnable {
         out.println("benchmarks (run one with: weft bench NAME; options: weft bench NAME --help):");
         for (CommandLine benchmark : spec.commandLine().getSubcommands().values()) {
             String[] description = benchmark.getCommandSpec().usageMessage().description();
+            // Descriptions are picocli format strings, as its help prints them: "%%" is a percent.
             out.printf(
                     "  %-12s %s%n",
-                    benchmark.getCommandName(), description.length > 0 ? description[0] : "");
+                    benchmark.getCommandName(),
+                    description.length > 0 ? String.format(description[0]) : "");
         }
         out.flush();
     }

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "VM-to-VM TCP throughput across the tunnel under each firewall driver against noop and"
-                    + " a bare NORMAL tunnel (goal: 80 %), and the time a rule change to a large"
+                    + " a bare NORMAL tunnel (goal: 80 %%), and the time a rule change to a large"
                     + " group takes to apply.",
             "Builds a lab named wsgb<digits> (files in /tmp), removed afterwards; needs root."
         })

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "TCP throughput (iperf3) VM to VM across a GRE tunnel and on one node, through Weft's"
-                    + " agents, against bare NORMAL bridges on the same switches (goal: 90 %).",
+                    + " agents, against bare NORMAL bridges on the same switches (goal: 90 %%).",
             "Builds a lab named wl2t<digits> (files in /tmp), removed afterwards; needs root."
         })
 public final class L2ThroughputBenchmark extends Benchmark {

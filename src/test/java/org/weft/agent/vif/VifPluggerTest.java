@@ -111,7 +111,8 @@ class VifPluggerTest {
                 .contains("iface-id=\"" + PORT1 + "\"")
                 .contains("attached-mac=\"fa:16:3e:00:00:01\"");
         assertThat(onHost("ip", "link", "show", "qvo3f2a1b4c-5d")).contains("mtu 1450");
-        assertThat(inVm1("ethtool", "-k", "eth0")).contains("tx-checksumming: off");
+        assertThat(onHost("ethtool", "-k", "qvb3f2a1b4c-5d")).contains("tx-checksumming: off");
+        assertThat(inVm1("ethtool", "-k", "eth0")).contains("tx-checksumming: on");
     }
 
     @Test
