@@ -73,6 +73,7 @@ abstract class FirewallLabMatrix {
         rule(serverGroup, "ingress", "IPv4", "tcp", 22, 22, null);
         rule(serverGroup, "ingress", "IPv6", "tcp", 22, 22, null);
         rule(serverGroup, "ingress", "IPv4", "udp", 5353, 5353, null);
+        rule(serverGroup, "ingress", "IPv6", "udp", 5363, 5363, null);
         ruleFromGroup(serverGroup, "ingress", "IPv4", "icmp", clientGroup);
         rule(serverGroup, "egress", "IPv4", "tcp", 80, 80, null);
         rule(serverGroup, "egress", "IPv4", "17", 5000, 5000, "10.31.0.0/24");
@@ -95,6 +96,8 @@ abstract class FirewallLabMatrix {
         }
         listen(server, "UDP4", 5353);
         listen(server, "UDP4", 5354);
+        listen(server, "UDP6", 5363);
+        listen(server, "UDP6", 5364);
         listen(client, "TCP4", 80);
         listen(client, "TCP4", 81);
         listen(client, "UDP4", 5000);
@@ -124,6 +127,21 @@ abstract class FirewallLabMatrix {
         awaitTrue("client reaches the server's UDP 5353", () -> udp(client, S4, 5353));
 
         assertRefused(() -> ingressDrops("compute1", serverPort), () -> udp(client, S4, 5354));
+    }
+
+    @Test
+    void udpAndIcmpOverIpv6FollowTheRules() {
+        awaitTrue("client reaches the server's UDP 5363 over IPv6", () -> udp(client, S6, 5363));
+        assertRefused(() -> ingressDrops("compute1", serverPort), () -> udp(client, S6, 5364));
+        assertRefused(() -> ingressDrops("compute1", serverPort), () -> ping(client, S6));
+
+        // Plain "icmp" on an IPv6 rule means ICMPv6, as in Neutron.
+        String echo = ruleFromGroup(serverGroup, "ingress", "IPv6", "icmp", clientGroup);
+        try {
+            awaitTrue("a client pings the server over IPv6", () -> ping(client, S6));
+        } finally {
+            lab.api("DELETE", "/v2.0/security-group-rules/" + echo, null);
+        }
     }
 
     @Test
@@ -182,6 +200,26 @@ abstract class FirewallLabMatrix {
         awaitTrue("client reaches TCP 23 of the open VM", () -> tcp(client, O4, 23));
         awaitTrue("stranger pings the open VM", () -> ping(stranger, O4));
         assertRefused(() -> ingressDrops("compute1", serverPort), () -> tcp(client, S4, 23));
+    }
+
+    @Test
+    void portWithoutPortSecurityMaySendFromAnyAddress() {
+        L2Lab.in(open, "ip", "addr", "add", "10.31.0.98/24", "dev", open.device());
+        L2Lab.in(client, "ip", "addr", "add", "10.31.0.99/24", "dev", client.device());
+        try {
+            awaitTrue(
+                    "the open VM pings the client from an address not its own",
+                    () -> pingFrom(open, "10.31.0.98", C4));
+            // The client knows the open VM's MAC from a ping of its own, so that what is refused
+            // next is the spoofed IP packet, not its ARP request.
+            awaitTrue("the client pings the open VM", () -> ping(client, O4));
+            assertRefused(
+                    () -> spoofDrops("compute2", clientPort),
+                    () -> pingFrom(client, "10.31.0.99", O4));
+        } finally {
+            L2Lab.in(open, "ip", "addr", "del", "10.31.0.98/24", "dev", open.device());
+            L2Lab.in(client, "ip", "addr", "del", "10.31.0.99/24", "dev", client.device());
+        }
     }
 
     @Test
@@ -323,12 +361,9 @@ abstract class FirewallLabMatrix {
     }
 
     static boolean udp(Vm from, String address, int port) {
+        String target = address.contains(":") ? "UDP6:[" + address + "]" : "UDP4:" + address;
         return lab.lab
-                .exec(
-                        from.name(),
-                        "sh",
-                        "-c",
-                        "echo hello | socat -T 2 - UDP:" + address + ":" + port)
+                .exec(from.name(), "sh", "-c", "echo hello | socat -T 2 - " + target + ":" + port)
                 .stdout()
                 .contains("port-" + port);
     }
@@ -343,11 +378,9 @@ abstract class FirewallLabMatrix {
                 .succeeded();
     }
 
+    /** A listener of {@code kind} ({@code TCP4}, {@code TCP6}, {@code UDP4}, {@code UDP6}). */
     private static void listen(Vm vm, String kind, int port) {
-        String listen = kind.startsWith("TCP") ? "TCP6-LISTEN" : "UDP4-LISTEN";
-        if (kind.equals("TCP4")) {
-            listen = "TCP4-LISTEN";
-        }
+        String listen = kind + "-LISTEN";
         lab.lab.startWorkload(
                 vm.name(),
                 "listen-" + vm.name() + "-" + port,
