@@ -2,6 +2,7 @@ package org.weft.agent.l2.firewall.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +56,7 @@ public final class ConnectionCutter {
     /** Whether {@code now} lacks a rule {@code before} had, in the same zone. */
     static boolean lostRules(PortPolicy before, PortPolicy now) {
         return before.port().ofport() == now.port().ofport()
-                && !now.rules().containsAll(before.rules());
+                && !new HashSet<>(now.rules()).containsAll(before.rules());
     }
 
     private void cutAll(List<PortPolicy> losing) {

@@ -31,17 +31,25 @@ import org.weft.dataplane.openflow.OfPort;
  * 60 ACCEPTED       in_port of a wired port: reg5 = ofport, reg6 = its VLAN, to EGRESS;
  *                   tagged with a local VLAN (from br-tun, a physical bridge): reg6, to INGRESS
  * 70 EGRESS         from a filtered port: DHCP client and neighbour discovery pass to INGRESS,
- *                   DHCP server and router advertisements dropped, IP tracked in the port's
- *                   zone into EGRESS_STATE, ARP to INGRESS; other ports' packets to INGRESS
+ *                   DHCP server and router advertisements dropped, IP: reg4 = its policy, tracked
+ *                   in the port's zone into EGRESS_STATE; ARP to INGRESS; other ports' packets
+ *                   to INGRESS
  * 71 EGRESS_STATE   established or related: INGRESS; invalid: dropped; new: EGRESS_RULES
- * 72 EGRESS_RULES   the port's egress rules: committed in its zone, to INGRESS; else dropped
+ * 72 EGRESS_RULES   the egress rules of policy reg4: committed in zone reg5, to INGRESS; else
+ *                   the port's drop
  * 80 INGRESS        to a filtered port's MAC or an allowed pair's in its network: reg7 = ofport;
- *                   DHCP replies and neighbour discovery to DELIVER, IP tracked in the port's
- *                   zone into INGRESS_STATE, the rest (ARP) to DELIVER; other destinations: NORMAL
+ *                   DHCP replies and neighbour discovery to DELIVER; IP: reg4 = its policy,
+ *                   tracked in the port's zone into INGRESS_STATE; the rest (ARP) to DELIVER;
+ *                   other destinations: NORMAL
  * 81 INGRESS_STATE  established or related: DELIVER; invalid: dropped; new: INGRESS_RULES
- * 82 INGRESS_RULES  the port's ingress rules: committed in its zone, to DELIVER; else dropped
+ * 82 INGRESS_RULES  the ingress rules of policy reg4: committed in zone reg7, to DELIVER; else
+ *                   the port's drop
  * 83 DELIVER        out of the port, without the VLAN tag if it has one
  * </pre>
+ *
+ * <p>A policy is the rules of one set of security groups, remote groups expanded; the ports with
+ * that set share its flows, so a group of 1,000 rules on 100 ports is 1,000 rule flows, and a rule
+ * added to it is one flow more. Its number, in {@code reg4}, is given by the caller.
  *
  * <p>A port's conntrack zone is its OpenFlow port number, so that each port tracks its own
  * connections (two ports of one host talking are tracked once on each side) and a restarted agent
@@ -61,6 +69,7 @@ public final class FirewallFlows {
     public static final int INGRESS_RULES = 82;
     public static final int DELIVER = 83;
 
+    static final int POLICY = 4;
     static final int SOURCE = 5;
     static final int NETWORK = 6;
     static final int TARGET = 7;
@@ -122,15 +131,16 @@ public final class FirewallFlows {
                                 .goingTo(INGRESS)));
     }
 
-    /** The flows of a filtered port: its own needs, its rules, its delivery. */
-    public static List<Flow> filtered(PortPolicy policy) {
-        WiredPort port = policy.port();
+    /**
+     * The flows of a filtered port: its own needs, the steering of its traffic into the rules of
+     * {@code policy}, its drops and its delivery.
+     */
+    public static List<Flow> filtered(WiredPort port, int policy) {
         int ofport = port.ofport();
         Flows flows = new Flows();
-        egress(port, flows);
-        ingress(port, flows);
-        for (PolicyRule rule : policy.rules()) {
-            ruleFlows(ofport, rule, flows);
+        egress(port, policy, flows);
+        for (String mac : macs(port)) {
+            ingress(port, mac, policy, flows);
         }
         flows.add(Flow.of(EGRESS_RULES, DROP, register(SOURCE, ofport).build()));
         flows.add(Flow.of(INGRESS_RULES, DROP, register(TARGET, ofport).build()));
@@ -150,7 +160,20 @@ public final class FirewallFlows {
         return cookied(flows.all());
     }
 
-    private static void egress(WiredPort port, Flows flows) {
+    /**
+     * The flows of the rules of policy {@code policy}, shared by every port whose traffic is
+     * steered into it: each rule committed in the zone of the port it concerns, read from {@code
+     * reg5} (egress) or {@code reg7} (ingress).
+     */
+    public static List<Flow> policy(int policy, List<PolicyRule> rules) {
+        Flows flows = new Flows();
+        for (PolicyRule rule : rules) {
+            ruleFlows(policy, rule, flows);
+        }
+        return cookied(flows.all());
+    }
+
+    private static void egress(WiredPort port, int policy, Flows flows) {
         int ofport = port.ofport();
         flows.add(
                 Flow.of(EGRESS, 110, udp(from(ofport), ETH_IPV4, 68, 67).build()).goingTo(INGRESS));
@@ -169,19 +192,14 @@ public final class FirewallFlows {
                             EGRESS,
                             100,
                             from(ofport).ethType(ethType).build(),
+                            Action.setField(Field.register(POLICY), policy),
                             Action.Ct.track(ofport, EGRESS_STATE)));
         }
         flows.add(Flow.of(EGRESS, 90, from(ofport).build()).goingTo(INGRESS));
     }
 
-    private static void ingress(WiredPort port, Flows flows) {
-        for (String mac : macs(port)) {
-            ingress(port, mac, flows);
-        }
-    }
-
     /** The flows that steer what is sent to {@code mac} in the port's network into its rules. */
-    private static void ingress(WiredPort port, String mac, Flows flows) {
+    private static void ingress(WiredPort port, String mac, int policy, Flows flows) {
         int ofport = port.ofport();
         Action target = Action.setField(Field.register(TARGET), ofport);
         flows.add(
@@ -204,6 +222,7 @@ public final class FirewallFlows {
                             100,
                             to(port, mac).ethType(ethType).build(),
                             target,
+                            Action.setField(Field.register(POLICY), policy),
                             Action.ctClear(),
                             Action.Ct.track(ofport, INGRESS_STATE)));
         }
@@ -225,12 +244,11 @@ public final class FirewallFlows {
         return macs;
     }
 
-    /** The flows of one rule of the port {@code ofport}: none for what OVS cannot match. */
-    static void ruleFlows(int ofport, PolicyRule rule, Flows flows) {
+    /** The flows of one rule of policy {@code policy}: none for what OVS cannot match. */
+    static void ruleFlows(int policy, PolicyRule rule, Flows flows) {
         boolean ingress = rule.direction() == Direction.INGRESS;
         Match.Builder base =
-                register(ingress ? TARGET : SOURCE, ofport)
-                        .ethType(rule.ipVersion() == 4 ? ETH_IPV4 : ETH_IPV6);
+                register(POLICY, policy).ethType(rule.ipVersion() == 4 ? ETH_IPV4 : ETH_IPV6);
         rule.remote()
                 .ifPresent(
                         remote -> {
@@ -244,7 +262,8 @@ public final class FirewallFlows {
                                 base.ipv6Dst(remote.address(), remote.length());
                             }
                         });
-        Action commit = Action.Ct.commit(ofport);
+        Action commit =
+                Action.Ct.commit(0).withZoneFrom(Field.register(ingress ? TARGET : SOURCE), 0, 16);
         int next = ingress ? DELIVER : INGRESS;
         int table = ingress ? INGRESS_RULES : EGRESS_RULES;
         if (rule.protocol().isEmpty()) {

@@ -1,6 +1,8 @@
 package org.weft.agent.l2.firewall.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.weft.agent.l2.WiredPort;
@@ -12,13 +14,21 @@ import org.weft.agent.l2.WiredPort;
  */
 public record PortPolicy(WiredPort port, List<PolicyRule> rules) {
     public PortPolicy {
-        rules = List.copyOf(new java.util.LinkedHashSet<>(rules));
+        rules = List.copyOf(new LinkedHashSet<>(rules));
     }
 
     /** The policy of {@code port} out of its groups' rules, each remote group expanded. */
     public static PortPolicy of(WiredPort port, GroupPolicies groups) {
+        return new PortPolicy(port, rules(port.securityGroups(), groups));
+    }
+
+    /**
+     * The rules of the groups {@code ofGroups} out of {@code groups}, each remote group expanded to
+     * its members' addresses: what every port of exactly these groups may send and receive.
+     */
+    public static List<PolicyRule> rules(Collection<String> ofGroups, GroupPolicies groups) {
         List<PolicyRule> expanded = new ArrayList<>();
-        for (String group : port.securityGroups()) {
+        for (String group : ofGroups) {
             for (PolicyRule rule : groups.rules().getOrDefault(group, List.of())) {
                 if (rule.remoteGroup().isEmpty()) {
                     expanded.add(rule);
@@ -39,7 +49,7 @@ public record PortPolicy(WiredPort port, List<PolicyRule> rules) {
                 }
             }
         }
-        return new PortPolicy(port, expanded);
+        return List.copyOf(new LinkedHashSet<>(expanded));
     }
 
     public List<PolicyRule> rules(PolicyRule.Direction direction) {

@@ -21,9 +21,9 @@ import org.weft.bus.message.L2Messages.SecurityGroupsRequest;
 /**
  * The rules of the security groups of the wired ports, and the addresses of the groups those rules
  * name as remote groups, as the server last told them. The server's notifications mark groups stale
- * (from any thread); the next {@link #policies} (on the agent's loop) asks the server again, in one
- * call, for the groups that are stale, new, or whose rules name a stale group, and for nothing
- * else.
+ * (from any thread); the next {@link #groupPolicies} (on the agent's loop) asks the server again,
+ * in one call, for the groups that are stale, new, or whose rules name a stale group, and for
+ * nothing else.
  */
 public final class SecurityGroupCache {
     private static final Logger log = LoggerFactory.getLogger(SecurityGroupCache.class);
@@ -49,16 +49,6 @@ public final class SecurityGroupCache {
         rules.clear();
         members.clear();
         stale.clear();
-    }
-
-    /** The policy of each of {@code ports}, asking the server for what is missing or stale. */
-    public List<PortPolicy> policies(List<WiredPort> ports) {
-        refresh(ports);
-        List<PortPolicy> policies = new ArrayList<>(ports.size());
-        for (WiredPort port : ports) {
-            policies.add(policyOf(port));
-        }
-        return policies;
     }
 
     /**
@@ -102,22 +92,6 @@ public final class SecurityGroupCache {
             }
         }
         return byVersion;
-    }
-
-    private PortPolicy policyOf(WiredPort port) {
-        List<PolicyRule> policy = new ArrayList<>();
-        for (String group : port.securityGroups()) {
-            for (SecurityGroupRule rule : rules.getOrDefault(group, List.of())) {
-                List<String> addresses = List.of();
-                if (rule.remoteGroupId() != null) {
-                    addresses =
-                            members.getOrDefault(rule.remoteGroupId(), Map.of())
-                                    .getOrDefault(rule.ethertype(), List.of());
-                }
-                policy.addAll(PolicyRule.of(rule, addresses));
-            }
-        }
-        return new PortPolicy(port, policy);
     }
 
     private void refresh(List<WiredPort> ports) {

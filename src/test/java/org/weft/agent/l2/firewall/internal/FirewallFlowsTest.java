@@ -32,12 +32,15 @@ class FirewallFlowsTest {
                 "compute:nova");
     }
 
-    static PortPolicy policy(SecurityGroupRule... rules) {
+    /** The flows of {@link #PORT} in policy 7 (its own number) of {@code rules}. */
+    static List<Flow> flows(SecurityGroupRule... rules) {
         List<PolicyRule> all = new java.util.ArrayList<>();
         for (SecurityGroupRule rule : rules) {
             all.addAll(PolicyRule.of(rule, List.of()));
         }
-        return new PortPolicy(PORT, all);
+        List<Flow> flows = new java.util.ArrayList<>(FirewallFlows.filtered(PORT, 7));
+        flows.addAll(FirewallFlows.policy(7, all));
+        return flows;
     }
 
     static SecurityGroupRule rule(
@@ -56,30 +59,31 @@ class FirewallFlowsTest {
     }
 
     @Test
-    void ingressTcpRuleMatchesTheTargetPortProtocolPortAndSourceAndCommitsInThePortsZone() {
-        List<Flow> flows =
-                FirewallFlows.filtered(
-                        policy(rule("ingress", "IPv4", "tcp", 22, 22, "10.1.0.0/16")));
+    void ingressTcpRuleMatchesThePolicyProtocolPortAndSourceAndCommitsInTheTargetsZone() {
+        List<Flow> flows = flows(rule("ingress", "IPv4", "tcp", 22, 22, "10.1.0.0/16"));
 
         List<Flow> rules = inTable(flows, FirewallFlows.INGRESS_RULES, FirewallFlows.RULE);
         assertThat(rules).hasSize(1);
         Match match = rules.get(0).match();
-        assertThat(match.entry(Field.register(7)).orElseThrow().longValue()).isEqualTo(7);
+        assertThat(match.entry(Field.register(4)).orElseThrow().longValue()).isEqualTo(7);
+        assertThat(match.entry(Field.register(7))).isEmpty();
         assertThat(match.entry(Field.ETH_TYPE).orElseThrow().longValue()).isEqualTo(0x0800);
         assertThat(match.entry(Field.IP_PROTO).orElseThrow().longValue()).isEqualTo(6);
         assertThat(match.entry(Field.TCP_DST).orElseThrow().longValue()).isEqualTo(22);
         assertThat(match.entry(Field.IPV4_SRC).orElseThrow().mask()).isPresent();
-        assertThat(rules.get(0).actions()).containsExactly(Action.Ct.commit(7));
+        assertThat(rules.get(0).actions())
+                .containsExactly(Action.Ct.commit(0).withZoneFrom(Field.register(7), 0, 16));
         assertThat(rules.get(0).gotoTable()).hasValue(FirewallFlows.DELIVER);
     }
 
     @Test
-    void egressRuleMatchesTheSourcePortAndTheDestination() {
-        List<Flow> flows =
-                FirewallFlows.filtered(policy(rule("egress", "IPv6", "udp", 53, 53, "fd00::/64")));
+    void egressRuleMatchesThePolicyAndTheDestinationAndCommitsInTheSourcesZone() {
+        List<Flow> flows = flows(rule("egress", "IPv6", "udp", 53, 53, "fd00::/64"));
 
         Flow only = inTable(flows, FirewallFlows.EGRESS_RULES, FirewallFlows.RULE).get(0);
-        assertThat(only.match().entry(Field.register(5)).orElseThrow().longValue()).isEqualTo(7);
+        assertThat(only.match().entry(Field.register(4)).orElseThrow().longValue()).isEqualTo(7);
+        assertThat(only.actions())
+                .containsExactly(Action.Ct.commit(0).withZoneFrom(Field.register(5), 0, 16));
         assertThat(only.match().entry(Field.IPV6_DST)).isPresent();
         assertThat(only.match().entry(Field.UDP_DST).orElseThrow().longValue()).isEqualTo(53);
         assertThat(only.gotoTable()).hasValue(FirewallFlows.INGRESS);
@@ -87,8 +91,7 @@ class FirewallFlowsTest {
 
     @Test
     void portRangeBecomesMaskedMatches() {
-        List<Flow> flows =
-                FirewallFlows.filtered(policy(rule("ingress", "IPv4", "tcp", 8000, 8099, null)));
+        List<Flow> flows = flows(rule("ingress", "IPv4", "tcp", 8000, 8099, null));
 
         List<Flow> rules = inTable(flows, FirewallFlows.INGRESS_RULES, FirewallFlows.RULE);
         assertThat(rules).hasSize(PortMasks.of(8000, 8099).size());
@@ -98,8 +101,7 @@ class FirewallFlowsTest {
 
     @Test
     void icmpTypeAndCodeAreMatched() {
-        List<Flow> flows =
-                FirewallFlows.filtered(policy(rule("ingress", "IPv4", "icmp", 8, 0, null)));
+        List<Flow> flows = flows(rule("ingress", "IPv4", "icmp", 8, 0, null));
 
         Match match =
                 inTable(flows, FirewallFlows.INGRESS_RULES, FirewallFlows.RULE).get(0).match();
@@ -109,7 +111,7 @@ class FirewallFlowsTest {
 
     @Test
     void portWithoutRulesHasOnlyItsDropsInTheRulesTables() {
-        List<Flow> flows = FirewallFlows.filtered(policy());
+        List<Flow> flows = flows();
 
         assertThat(inTable(flows, FirewallFlows.INGRESS_RULES, FirewallFlows.RULE)).isEmpty();
         assertThat(inTable(flows, FirewallFlows.INGRESS_RULES, FirewallFlows.DROP)).hasSize(1);
@@ -121,27 +123,51 @@ class FirewallFlowsTest {
     @Test
     void twoRulesWithTheSameMatchGiveOneFlow() {
         List<Flow> flows =
-                FirewallFlows.filtered(
-                        policy(
-                                rule("ingress", "IPv4", "tcp", 22, 22, null),
-                                new SecurityGroupRule(
-                                        "r2", "other", "ingress", "IPv4", "6", 22, 22, null,
-                                        null)));
+                flows(
+                        rule("ingress", "IPv4", "tcp", 22, 22, null),
+                        new SecurityGroupRule(
+                                "r2", "other", "ingress", "IPv4", "6", 22, 22, null, null));
 
         assertThat(inTable(flows, FirewallFlows.INGRESS_RULES, FirewallFlows.RULE)).hasSize(1);
     }
 
     @Test
     void ingressTrafficIsTrackedInThePortsZoneAfterClearingTheEgressState() {
-        List<Flow> flows = FirewallFlows.filtered(policy());
+        List<Flow> flows = flows();
 
         assertThat(inTable(flows, FirewallFlows.INGRESS, 100))
                 .allSatisfy(
                         f ->
                                 assertThat(f.actions())
                                         .contains(
+                                                Action.setField(Field.register(4), 7),
                                                 Action.ctClear(),
                                                 Action.Ct.track(7, FirewallFlows.INGRESS_STATE)));
+    }
+
+    @Test
+    void portsOfOnePolicyShareItsRuleFlowsAndKeepTheirOwnDrops() {
+        WiredPort other = port("fedcba9876543210", 9, List.of("web"));
+
+        List<Flow> first = FirewallFlows.filtered(PORT, 7);
+        List<Flow> second = FirewallFlows.filtered(other, 7);
+
+        assertThat(inTable(second, FirewallFlows.EGRESS, 100))
+                .allSatisfy(
+                        f ->
+                                assertThat(f.actions())
+                                        .contains(Action.setField(Field.register(4), 7)));
+        assertThat(inTable(first, FirewallFlows.INGRESS_RULES, FirewallFlows.DROP))
+                .extracting(f -> f.match().entry(Field.register(7)).orElseThrow().longValue())
+                .containsExactly(7L);
+        assertThat(inTable(second, FirewallFlows.INGRESS_RULES, FirewallFlows.DROP))
+                .extracting(f -> f.match().entry(Field.register(7)).orElseThrow().longValue())
+                .containsExactly(9L);
+        assertThat(first)
+                .noneMatch(
+                        f ->
+                                f.table() == FirewallFlows.INGRESS_RULES
+                                        && f.priority() == FirewallFlows.RULE);
     }
 
     @Test
@@ -162,7 +188,7 @@ class FirewallFlowsTest {
                         List.of("web"),
                         "compute:nova");
 
-        List<Flow> flows = FirewallFlows.filtered(new PortPolicy(paired, List.of()));
+        List<Flow> flows = FirewallFlows.filtered(paired, 7);
 
         assertThat(inTable(flows, FirewallFlows.INGRESS, 100))
                 .extracting(f -> f.match().entry(Field.ETH_DST).orElseThrow().longValue())
