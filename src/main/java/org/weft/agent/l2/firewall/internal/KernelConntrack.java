@@ -86,12 +86,13 @@ public final class KernelConntrack implements ConntrackZones {
      * The connections of {@code conntrack -L}'s lines by zone: {@code tcp 6 431999 ESTABLISHED
      * src=10.0.0.2 dst=10.0.0.1 sport=40000 dport=22 src=… [ASSURED] mark=0 zone=5 use=1}, the
      * first of each key being the original direction's; a line without {@code zone=} is of zone 0.
+     * TCP connections closed both ways are left out.
      */
     static Map<Integer, List<TrackedConnection>> parse(String listed) {
         Map<Integer, List<TrackedConnection>> connections = new HashMap<>();
         for (String line : listed.lines().toList()) {
             String[] words = line.strip().split("\\s+");
-            if (words.length < 2 || !words[1].matches("[0-9]{1,3}")) {
+            if (words.length < 2 || !words[1].matches("[0-9]{1,3}") || closed(words)) {
                 continue;
             }
             Map<String, String> first = new HashMap<>();
@@ -110,6 +111,16 @@ public final class KernelConntrack implements ConntrackZones {
             }
         }
         return connections;
+    }
+
+    /**
+     * Whether the line is of a TCP connection closed both ways: one that carries nothing more, and
+     * whose tuple, used again, starts a new connection that the rules judge.
+     */
+    private static boolean closed(String[] words) {
+        return words.length > 3
+                && words[1].equals(String.valueOf(PolicyRule.TCP))
+                && (words[3].equals("TIME_WAIT") || words[3].equals("CLOSE"));
     }
 
     private static TrackedConnection connection(int protocol, Map<String, String> fields) {

@@ -28,6 +28,7 @@ public final class SwitchConntrack implements ConntrackZones {
     private static final Logger log = LoggerFactory.getLogger(SwitchConntrack.class);
     private static final Pattern ORIGINAL = Pattern.compile("^([a-z0-9]+),orig=\\(([^)]*)\\)");
     private static final Pattern ZONE = Pattern.compile(",zone=([0-9]+)");
+    private static final Pattern CLOSED = Pattern.compile("state=(TIME_WAIT|CLOSED)\\b");
     private static final Map<String, Integer> PROTOCOLS =
             Map.of(
                     "tcp", PolicyRule.TCP,
@@ -102,7 +103,8 @@ public final class SwitchConntrack implements ConntrackZones {
      * The connections of {@code dump-conntrack}'s lines by zone: {@code
      * tcp,orig=(src=10.0.0.2,dst=10.0.0.1,sport=40000,dport=22),reply=(…),zone=5,protoinfo=(…)}, or
      * {@code icmp,orig=(src=…,dst=…,id=7,type=8,code=0),…}, or {@code 47,orig=(…)} for a protocol
-     * without a name; a line without {@code zone=} is of zone 0.
+     * without a name; a line without {@code zone=} is of zone 0. TCP connections closed both ways,
+     * which carry nothing more, are left out.
      */
     static Map<Integer, List<TrackedConnection>> parse(String dump) {
         Map<Integer, List<TrackedConnection>> connections = new HashMap<>();
@@ -112,6 +114,9 @@ public final class SwitchConntrack implements ConntrackZones {
                 continue;
             }
             String name = matcher.group(1);
+            if (name.equals("tcp") && CLOSED.matcher(line).find()) {
+                continue;
+            }
             Integer protocol =
                     PROTOCOLS.getOrDefault(
                             name, name.matches("[0-9]{1,3}") ? Integer.parseInt(name) : null);

@@ -27,6 +27,10 @@ class KernelConntrackTest {
             src=10.31.0.11 dst=10.31.0.22 sport=53 dport=41235 mark=0 zone=12 use=1
             udp      17 29 src=10.31.0.23 dst=10.31.0.11 sport=68 dport=67 [UNREPLIED] \
             src=10.31.0.11 dst=10.31.0.23 sport=67 dport=68 mark=0 use=1
+            tcp      6 118 TIME_WAIT src=10.31.0.21 dst=10.31.0.11 sport=41240 dport=2222 \
+            src=10.31.0.11 dst=10.31.0.21 sport=2222 dport=41240 [ASSURED] mark=0 zone=5 use=1
+            tcp      6 8 CLOSE src=10.31.0.21 dst=10.31.0.11 sport=41241 dport=2222 \
+            src=10.31.0.11 dst=10.31.0.21 sport=2222 dport=41241 [ASSURED] mark=0 zone=5 use=1
             """;
 
     private final Placement inside = Placement.netns(NAMESPACE);
@@ -39,6 +43,13 @@ class KernelConntrackTest {
         assertThat(byZone.keySet()).containsExactlyInAnyOrder(0, 5, 12);
         assertThat(byZone.get(12).get(0).destinationPort()).isEqualTo(53);
         assertThat(byZone.get(0).get(0).destinationPort()).isEqualTo(67);
+    }
+
+    @Test
+    void tcpConnectionsClosedBothWaysAreLeftOut() {
+        assertThat(KernelConntrack.parse(LISTED).get(5))
+                .extracting(TrackedConnection::sourcePort)
+                .doesNotContain(41240, 41241);
     }
 
     @Test

@@ -24,6 +24,12 @@ class SwitchConntrackTest {
             protoinfo=(state=SYN_SENT)
             udp,orig=(src=10.77.0.3,dst=10.77.0.9,sport=68,dport=67),\
             reply=(src=10.77.0.9,dst=10.77.0.3,sport=67,dport=68)
+            tcp,orig=(src=10.77.0.1,dst=10.77.0.2,sport=33590,dport=2222),\
+            reply=(src=10.77.0.2,dst=10.77.0.1,sport=2222,dport=33590),zone=5,\
+            protoinfo=(state=TIME_WAIT)
+            tcp,orig=(src=10.77.0.1,dst=10.77.0.2,sport=33591,dport=2222),\
+            reply=(src=10.77.0.2,dst=10.77.0.1,sport=2222,dport=33591),zone=5,\
+            protoinfo=(state=CLOSED)
             """;
 
     private static TrackedConnection connection(int index) {
@@ -37,6 +43,13 @@ class SwitchConntrackTest {
         assertThat(byZone.keySet()).containsExactlyInAnyOrder(0, 5, 12);
         assertThat(byZone.get(12)).hasSize(1);
         assertThat(byZone.get(0).get(0).destinationPort()).isEqualTo(67);
+    }
+
+    @Test
+    void tcpConnectionsClosedBothWaysAreLeftOut() {
+        assertThat(SwitchConntrack.parse(DUMP).get(5))
+                .extracting(TrackedConnection::sourcePort)
+                .doesNotContain(33590, 33591);
     }
 
     @Test
