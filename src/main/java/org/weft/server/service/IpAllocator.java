@@ -35,8 +35,13 @@ final class IpAllocator {
                 subnet.networkId().value());
     }
 
-    /** Takes any free address of {@code subnet}'s pools; empty when they are exhausted. */
-    java.util.Optional<IpAddress> takeAny(Transaction tx, Subnet subnet, PortId port) {
+    /**
+     * Takes any free address of {@code subnet}'s pools but those of {@code held}, which the port
+     * already has (taking one again would break the table's primary key, not be refused as taken);
+     * empty when they are exhausted.
+     */
+    java.util.Optional<IpAddress> takeAny(
+            Transaction tx, Subnet subnet, PortId port, Set<IpAddress> held) {
         List<IpRange> pools = subnet.allocationPools();
         BigInteger total = org.weft.server.ipam.AllocationPools.size(pools);
         if (total.signum() == 0) {
@@ -47,7 +52,7 @@ final class IpAllocator {
         // costs more: H2 answers an IN list on the second column of the index by a range scan.)
         for (int i = 0; i < RANDOM_TRIES; i++) {
             IpAddress candidate = at(pools, randomBelow(total));
-            if (take(tx, subnet, candidate, port)) {
+            if (!held.contains(candidate) && take(tx, subnet, candidate, port)) {
                 return java.util.Optional.of(candidate);
             }
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -483,13 +484,38 @@ public final class Ports {
             Optional<JsonNode> requested) {
         List<Subnet> onNetwork = subnets.onNetwork(tx, network.id());
         if (requested.isPresent() && !requested.get().isNull()) {
-            List<FixedIp> taken = new ArrayList<>();
-            for (JsonNode fixedIp : requested.get()) {
-                taken.add(allocateRequested(tx, network, onNetwork, port, mac, fixedIp));
-            }
-            return taken;
+            List<JsonNode> asked = new ArrayList<>();
+            requested.get().forEach(asked::add);
+            return allocateRequested(tx, network, onNetwork, port, mac, asked, new HashSet<>());
         }
         return allocateDefault(tx, network, onNetwork, port, mac);
+    }
+
+    /**
+     * Takes the addresses of {@code asked}, in its order, beside those the port holds ({@code
+     * held}, which grows with each one taken). The addresses asked for by value are taken first, so
+     * that one drawn at random for another entry is never one of them.
+     */
+    private List<FixedIp> allocateRequested(
+            Transaction tx,
+            Network network,
+            List<Subnet> onNetwork,
+            PortId port,
+            MacAddress mac,
+            List<JsonNode> asked,
+            Set<IpAddress> held) {
+        FixedIp[] taken = new FixedIp[asked.size()];
+        for (boolean byValue : List.of(true, false)) {
+            for (int i = 0; i < asked.size(); i++) {
+                if (asked.get(i).hasNonNull("ip_address") == byValue) {
+                    taken[i] =
+                            allocateRequested(
+                                    tx, network, onNetwork, port, mac, asked.get(i), held);
+                    held.add(taken[i].ipAddress());
+                }
+            }
+        }
+        return List.of(taken);
     }
 
     private FixedIp allocateRequested(
@@ -498,7 +524,8 @@ public final class Ports {
             List<Subnet> onNetwork,
             PortId port,
             MacAddress mac,
-            JsonNode fixedIp) {
+            JsonNode fixedIp,
+            Set<IpAddress> held) {
         Optional<IpAddress> address =
                 fixedIp.hasNonNull("ip_address")
                         ? Optional.of(IpAddress.parse(fixedIp.get("ip_address").asText()))
@@ -512,7 +539,7 @@ public final class Ports {
             throw Errors.invalidInput("IP allocation requires subnet_id or ip_address");
         }
         if (address.isEmpty()) {
-            return allocateFrom(tx, network, subnet, port, mac);
+            return allocateFrom(tx, network, subnet, port, mac, held);
         }
         checkAddressOnSubnet(subnet, address.get());
         if (!addresses.take(tx, subnet, address.get(), port)) {
@@ -572,10 +599,15 @@ public final class Ports {
     }
 
     private FixedIp allocateFrom(
-            Transaction tx, Network network, Subnet subnet, PortId port, MacAddress mac) {
+            Transaction tx,
+            Network network,
+            Subnet subnet,
+            PortId port,
+            MacAddress mac,
+            Set<IpAddress> held) {
         if (isEui64(subnet)) {
             IpAddress address = eui64(subnet, mac);
-            if (!addresses.take(tx, subnet, address, port)) {
+            if (held.contains(address) || !addresses.take(tx, subnet, address, port)) {
                 throw new ConflictException(
                         "IpAddressAlreadyAllocated",
                         "IP address " + address + " already allocated in subnet " + subnet.id());
@@ -583,7 +615,7 @@ public final class Ports {
             return new FixedIp(subnet.id(), address);
         }
         return addresses
-                .takeAny(tx, subnet, port)
+                .takeAny(tx, subnet, port, held)
                 .map(address -> new FixedIp(subnet.id(), address))
                 .orElseThrow(() -> exhausted(network));
     }
@@ -597,7 +629,7 @@ public final class Ports {
         boolean v6Done = false;
         for (Subnet subnet : onNetwork) {
             if (isEui64(subnet)) {
-                taken.add(allocateFrom(tx, network, subnet, port, mac));
+                taken.add(allocateFrom(tx, network, subnet, port, mac, Set.of()));
                 continue;
             }
             boolean v4 = subnet.ipVersion() == 4;
@@ -609,7 +641,7 @@ public final class Ports {
             } else {
                 v6Tried = true;
             }
-            Optional<IpAddress> address = addresses.takeAny(tx, subnet, port);
+            Optional<IpAddress> address = addresses.takeAny(tx, subnet, port, Set.of());
             if (address.isPresent()) {
                 taken.add(new FixedIp(subnet.id(), address.get()));
                 if (v4) {
@@ -800,11 +832,11 @@ public final class Ports {
                 addresses.release(tx, current.id(), held.subnetId(), held.ipAddress());
             }
         }
-        for (JsonNode fixedIp : fresh) {
-            result.add(
-                    allocateRequested(
-                            tx, network, onNetwork, current.id(), current.macAddress(), fixedIp));
-        }
+        Set<IpAddress> held = new HashSet<>();
+        kept.forEach(fixedIp -> held.add(fixedIp.ipAddress()));
+        result.addAll(
+                allocateRequested(
+                        tx, network, onNetwork, current.id(), current.macAddress(), fresh, held));
         return result;
     }
 

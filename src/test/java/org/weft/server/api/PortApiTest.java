@@ -124,6 +124,48 @@ class PortApiTest {
     }
 
     @Test
+    void anAddressDrawnForOneEntryIsNeverOneAskedForByAnother() {
+        String pair = admin.create("networks", "network", "{\"name\": \"pair\"}");
+        String twoAddresses =
+                admin.create(
+                        "subnets",
+                        "subnet",
+                        "{\"network_id\": \""
+                                + pair
+                                + "\", \"ip_version\": 4, \"cidr\": \"10.8.0.0/29\","
+                                + " \"enable_dhcp\": false, \"allocation_pools\": [{\"start\":"
+                                + " \"10.8.0.2\", \"end\": \"10.8.0.3\"}]}");
+        String entries =
+                "\"fixed_ips\": [{\"subnet_id\": \""
+                        + twoAddresses
+                        + "\"}, {\"subnet_id\": \""
+                        + twoAddresses
+                        + "\", \"ip_address\": \"10.8.0.2\"}]";
+
+        // The pool's other address is drawn at random: ten rounds would meet a wrong draw.
+        for (int round = 0; round < 10; round++) {
+            Reply created =
+                    admin.post(
+                            "/v2.0/ports",
+                            "{\"port\": {\"network_id\": \"" + pair + "\", " + entries + "}}");
+            String id = created.at("/port/id").asText();
+            Reply updated = admin.put("/v2.0/ports/" + id, "{\"port\": {" + entries + "}}");
+
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            assertThat(addresses(created.at("/port"))).containsExactly("10.8.0.3", "10.8.0.2");
+            assertThat(updated.status()).as(updated.text()).isEqualTo(200);
+            assertThat(addresses(updated.at("/port"))).containsExactly("10.8.0.2", "10.8.0.3");
+            assertThat(admin.delete("/v2.0/ports/" + id).status()).isEqualTo(204);
+        }
+    }
+
+    private static java.util.List<String> addresses(JsonNode port) {
+        java.util.List<String> addresses = new java.util.ArrayList<>();
+        port.path("fixed_ips").forEach(ip -> addresses.add(ip.path("ip_address").asText()));
+        return addresses;
+    }
+
+    @Test
     void givenMacAddressIsUniqueOnTheNetwork() {
         Reply first = createPort("\"mac_address\": \"FA:16:3E:AA:BB:CC\", \"fixed_ips\": []");
         Reply second = createPort("\"mac_address\": \"fa:16:3e:aa:bb:cc\", \"fixed_ips\": []");
