@@ -114,14 +114,6 @@ public final class ControllerKeystone {
 
     private void bootstrap(Path conf) {
         KeystoneFiles.bootstrap(conf, placement, ADMIN_PASSWORD, publicUrl(address) + "/");
-        Command.of(
-                        "/usr/bin/python3",
-                        "-c",
-                        "import sqlite3, sys; sqlite3.connect(sys.argv[1])"
-                                + ".execute('PRAGMA journal_mode=WAL')",
-                        KeystoneFiles.database(directory).toString())
-                .in(placement)
-                .run();
     }
 
     private ChildProcess serve(Path conf, int port) {

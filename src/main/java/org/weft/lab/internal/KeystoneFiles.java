@@ -13,7 +13,8 @@ import org.weft.dataplane.linux.Placement;
 /**
  * A private Keystone's files and first setup, as the lab's controller and the tests run one: its
  * configuration (SQLite database, Fernet and credential keys, an empty policy) under one directory,
- * then {@code keystone-manage}'s database sync, key setup and bootstrap of the {@code admin} user.
+ * then {@code keystone-manage}'s database sync, key setup and bootstrap of the {@code admin} user,
+ * and the database put in write-ahead logging.
  */
 final class KeystoneFiles {
     private KeystoneFiles() {}
@@ -84,6 +85,18 @@ final class KeystoneFiles {
                 publicUrl,
                 "--bootstrap-region-id",
                 "RegionOne");
+        // In SQLite's default journal, a reader that has not finished (the lab's second Keystone,
+        // or a statement this one left open) blocks a writer's commit, which fails after five
+        // seconds with "database is locked" and a 500. Write-ahead logging lets them go on
+        // together.
+        Command.of(
+                        "/usr/bin/python3",
+                        "-c",
+                        "import sqlite3, sys; sqlite3.connect(sys.argv[1])"
+                                + ".execute('PRAGMA journal_mode=WAL')",
+                        database(conf.getParent()).toString())
+                .in(placement)
+                .run();
     }
 
     private static void manage(Path conf, Placement placement, String... args) {
