@@ -358,13 +358,14 @@ public final class DhcpAgent implements DhcpChanges, AutoCloseable {
     }
 
     /**
-     * Stops the agent and leaves every network served: dnsmasq keeps answering until the next agent
-     * adopts it.
+     * Stops the agent and leaves every network served: dnsmasq and the networks' metadata proxies
+     * keep answering until the next agent adopts them.
      */
     @Override
     public void close() {
         queue.close();
         driver.detach();
+        metadata.detach();
         log.info("DHCP agent stopped host={}", host);
     }
 }

@@ -21,6 +21,9 @@ public interface MetadataProxies {
     /** Stops the proxy of {@code networkId}, if one runs. */
     void remove(String networkId);
 
+    /** Stops watching the proxies, leaving them running for the next agent to adopt. */
+    void detach();
+
     /**
      * No proxies, for tests of everything else. A network that would need one is named once in a
      * warning; its hosts get the route, and the address answers nothing.
@@ -44,6 +47,9 @@ public interface MetadataProxies {
             public void remove(String networkId) {
                 warned.remove(networkId);
             }
+
+            @Override
+            public void detach() {}
         };
     }
 }

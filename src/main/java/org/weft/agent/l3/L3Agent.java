@@ -109,6 +109,8 @@ public final class L3Agent implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // The routers keep routing, and their daemons running for the next agent to adopt.
+        driver.detach();
     }
 
     private void signal(Runnable change) {

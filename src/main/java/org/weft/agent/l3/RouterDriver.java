@@ -165,14 +165,15 @@ public final class RouterDriver {
     }
 
     /**
-     * Forgets what this driver made, as a newly started agent knows nothing: the next {@link
-     * #ensure} of each router reads and reapplies everything. Processes keep running and are
-     * adopted again.
+     * Stops watching the routers' daemons (haproxy, radvd) and leaves them running for the next
+     * agent to adopt, as the agent stops; this driver is done with.
      */
-    public synchronized void forgetApplied() {
-        applied.clear();
+    public synchronized void detach() {
+        proxies.values().forEach(MetadataProxy::detach);
+        radvds.values().forEach(SupervisedProcess::detach);
         proxies.clear();
         radvds.clear();
+        applied.clear();
     }
 
     private Map<String, PluggedDevice> devicesOf(Router router, Placement namespace) {

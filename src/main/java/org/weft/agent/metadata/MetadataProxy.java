@@ -115,6 +115,11 @@ public final class MetadataProxy {
         }
     }
 
+    /** Leaves haproxy running, no longer watched, for the next agent to adopt. */
+    public void detach() {
+        haproxy.detach();
+    }
+
     public boolean isRunning() {
         return haproxy.isRunning();
     }

@@ -93,6 +93,16 @@ public final class SupervisedProcess {
         deleteStateFile();
     }
 
+    /**
+     * Stops watching the daemon and leaves it running, recorded, for the next agent to adopt: what
+     * an agent that stops does, since it cannot respawn anything once it is gone.
+     */
+    public synchronized void detach() {
+        wanted = false;
+        generation++;
+        process = null;
+    }
+
     /** Whether the daemon is running now. */
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();

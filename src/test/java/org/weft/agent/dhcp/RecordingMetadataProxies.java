@@ -21,6 +21,10 @@ final class RecordingMetadataProxies implements MetadataProxies {
         running.remove(networkId);
     }
 
+    /** Detached proxies keep running: nothing changes. */
+    @Override
+    public void detach() {}
+
     Set<String> networks() {
         return Set.copyOf(running.keySet());
     }

@@ -173,6 +173,7 @@ class RouterDriverTest {
         driver.ensure(router(new FloatingIp("fip-1", "192.168.100.102", "10.0.1.5")));
         assertThat(connection.echoes("after removing it")).isTrue();
 
+        driver.detach();
         driver = lab.driver();
         driver.ensure(router(new FloatingIp("fip-1", "192.168.100.102", "10.0.1.5")));
         assertThat(connection.echoes("after the agent restarted")).isTrue();

@@ -189,6 +189,8 @@ class RouterMetadataTest {
     @Test
     void restartedAgentAdoptsTheRunningProxy() {
         long pid = haproxyPid();
+        // The old agent's end: its driver stops watching and leaves haproxy running.
+        driver.detach();
 
         RouterDriver restarted =
                 new RouterDriver(

@@ -62,6 +62,12 @@ public final class HaproxyMetadataProxies implements MetadataProxies {
         }
     }
 
+    @Override
+    public void detach() {
+        proxies.values().forEach(MetadataProxy::detach);
+        proxies.clear();
+    }
+
     /** haproxy's pid for a network, while it runs. */
     public Optional<Long> pid(String networkId) {
         return Optional.ofNullable(proxies.get(networkId)).flatMap(MetadataProxy::pid);
