@@ -99,11 +99,13 @@ class LabLifecycleTest {
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start();
         List<ProcessHandle> inside;
+        java.util.Set<String> namespaces;
         try {
             LabState seen = awaitFirstSwitch(spec, creator);
             creator.destroyForcibly().waitFor();
             assertThat(seen.phase).isEqualTo(LabState.Phase.BUILDING);
             inside = LabTesting.processesInside(spec);
+            namespaces = LabTesting.namespacesOf(spec);
             assertThat(LabTesting.traces(spec)).isNotEmpty();
         } finally {
             creator.destroyForcibly().waitFor();
@@ -112,6 +114,8 @@ class LabLifecycleTest {
 
         assertThat(LabTesting.traces(spec)).isEmpty();
         assertThat(LabTesting.stillAlive(inside)).isEmpty();
+        // Nor any started while the lab went down (an Erlang VM stopping starts epmd again).
+        assertThat(LabTesting.stillAlive(LabTesting.processesIn(namespaces))).isEmpty();
     }
 
     /** The state as soon as it records a switch, while the creator is still building. */

@@ -109,11 +109,24 @@ final class LabTesting {
 
     /** The processes inside the lab's namespaces now, as handles that stay true to them. */
     static List<ProcessHandle> processesInside(LabSpec spec) {
+        return processesIn(namespacesOf(spec));
+    }
+
+    /**
+     * The lab's namespaces as the kernel names them: a process started in one after it was looked
+     * at is found in it all the same, even once its name is gone.
+     */
+    static java.util.Set<String> namespacesOf(LabSpec spec) {
         List<String> namespaces = new ArrayList<>();
         namespaces.add(spec.fabricNamespace());
         spec.hosts().forEach(host -> namespaces.add(host.networkNamespace()));
-        return ProcessSweep.processesIn(ProcessSweep.namespaces(namespaces, spec.hosts())).stream()
+        return ProcessSweep.namespaces(namespaces, spec.hosts());
+    }
+
+    static List<ProcessHandle> processesIn(java.util.Set<String> namespaces) {
+        return ProcessSweep.processesIn(namespaces).stream()
                 .flatMap(pid -> ProcessHandle.of(pid).stream())
+                .filter(ProcessSweep::isRunning)
                 .toList();
     }
 

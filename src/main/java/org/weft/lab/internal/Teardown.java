@@ -30,6 +30,7 @@ import org.weft.lab.LabSpec;
 public final class Teardown {
     private static final Logger log = LoggerFactory.getLogger(Teardown.class);
     private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final int SWEEPS = 5;
 
     private final LabSpec spec;
     private final StateFile stateFile;
@@ -137,10 +138,24 @@ public final class Teardown {
 
     private void stopEveryProcessInside(List<String> namespaces, List<LabHost> hosts) {
         Set<String> ids = ProcessSweep.namespaces(namespaces, hosts);
-        List<Long> pids = ProcessSweep.processesIn(ids);
-        if (!pids.isEmpty()) {
-            log.info("stopping processes left in the lab lab={} pids={}", spec.name(), pids);
+        // A process may start another as it goes (RabbitMQ's Erlang VM starts epmd again when
+        // epmd is gone first): the lab is swept until a sweep finds nothing.
+        for (int sweep = 1; sweep <= SWEEPS; sweep++) {
+            List<Long> pids = ProcessSweep.processesIn(ids);
+            if (pids.isEmpty()) {
+                return;
+            }
+            log.info(
+                    "stopping processes left in the lab lab={} sweep={} pids={}",
+                    spec.name(),
+                    sweep,
+                    pids);
             ProcessSweep.stop(pids, GRACE);
+        }
+        List<Long> left = ProcessSweep.processesIn(ids);
+        if (!left.isEmpty()) {
+            problems.add(
+                    "processes still in the lab's namespaces after " + SWEEPS + " sweeps: " + left);
         }
     }
 
