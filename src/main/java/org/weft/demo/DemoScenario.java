@@ -77,7 +77,7 @@ public final class DemoScenario {
             step("vm1 <-> vm2 ping, counted on both GRE ports", this::pingAcrossTunnel);
             step("SNAT: upstream sees the router's gateway address", this::checkSnat);
             step("floating IP on vm1: ping from upstream", this::pingFloatingIp);
-            step("floating IP: TCP 22 answers, TCP 23 refused", this::checkSecurityGroup);
+            step("floating IP: TCP 22 answers, TCP 23 dropped", this::checkSecurityGroup);
             step("metadata: each VM reads its own instance id", this::checkMetadata);
         } catch (StepFailedException e) {
             // The step is recorded; later steps need what it should have made.
