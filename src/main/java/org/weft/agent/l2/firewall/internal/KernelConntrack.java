@@ -1,7 +1,5 @@
 package org.weft.agent.l2.firewall.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,7 +105,7 @@ public final class KernelConntrack implements ConntrackZones {
                         .computeIfAbsent(
                                 Integer.parseInt(first.getOrDefault("zone", "0")),
                                 zone -> new ArrayList<>())
-                        .add(connection(Integer.parseInt(words[1]), first));
+                        .add(TrackedConnection.of(Integer.parseInt(words[1]), first));
             }
         }
         return connections;
@@ -121,39 +119,5 @@ public final class KernelConntrack implements ConntrackZones {
         return words.length > 3
                 && words[1].equals(String.valueOf(PolicyRule.TCP))
                 && (words[3].equals("TIME_WAIT") || words[3].equals("CLOSE"));
-    }
-
-    private static TrackedConnection connection(int protocol, Map<String, String> fields) {
-        InetAddress source = address(fields.get("src"));
-        InetAddress destination = address(fields.get("dst"));
-        if (PolicyRule.hasPorts(protocol) && fields.containsKey("dport")) {
-            return TrackedConnection.ported(
-                    protocol,
-                    source,
-                    destination,
-                    Integer.parseInt(fields.get("sport")),
-                    Integer.parseInt(fields.get("dport")));
-        }
-        if (PolicyRule.isIcmp(protocol) && fields.containsKey("type")) {
-            return TrackedConnection.icmp(
-                    protocol,
-                    source,
-                    destination,
-                    Integer.parseInt(fields.get("type")),
-                    Integer.parseInt(fields.get("code")),
-                    Integer.parseInt(fields.getOrDefault("id", "0")));
-        }
-        return TrackedConnection.other(protocol, source, destination);
-    }
-
-    static InetAddress address(String literal) {
-        if (literal == null || !literal.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-            throw new IllegalArgumentException("'" + literal + "' is not an address");
-        }
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + literal + "' is not an address", e);
-        }
     }
 }

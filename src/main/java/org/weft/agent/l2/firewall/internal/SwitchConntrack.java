@@ -1,6 +1,5 @@
 package org.weft.agent.l2.firewall.internal;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,7 +128,7 @@ public final class SwitchConntrack implements ConntrackZones {
                     .computeIfAbsent(
                             zone.find() ? Integer.parseInt(zone.group(1)) : 0,
                             key -> new ArrayList<>())
-                    .add(connection(protocol, fields(matcher.group(2))));
+                    .add(TrackedConnection.of(protocol, fields(matcher.group(2))));
         }
         return connections;
     }
@@ -143,29 +142,6 @@ public final class SwitchConntrack implements ConntrackZones {
             }
         }
         return fields;
-    }
-
-    private static TrackedConnection connection(int protocol, Map<String, String> fields) {
-        InetAddress source = KernelConntrack.address(fields.get("src"));
-        InetAddress destination = KernelConntrack.address(fields.get("dst"));
-        if (PolicyRule.hasPorts(protocol)) {
-            return TrackedConnection.ported(
-                    protocol,
-                    source,
-                    destination,
-                    Integer.parseInt(fields.getOrDefault("sport", "0")),
-                    Integer.parseInt(fields.getOrDefault("dport", "0")));
-        }
-        if (PolicyRule.isIcmp(protocol)) {
-            return TrackedConnection.icmp(
-                    protocol,
-                    source,
-                    destination,
-                    Integer.parseInt(fields.getOrDefault("type", "0")),
-                    Integer.parseInt(fields.getOrDefault("code", "0")),
-                    Integer.parseInt(fields.getOrDefault("id", "0")));
-        }
-        return TrackedConnection.other(protocol, source, destination);
     }
 
     /**

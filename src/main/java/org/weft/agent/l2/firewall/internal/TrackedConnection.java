@@ -2,6 +2,8 @@ package org.weft.agent.l2.firewall.internal;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
 
 /**
  * One connection a conntrack zone holds, by its original direction (as its first packet went): the
@@ -80,5 +82,45 @@ public record TrackedConnection(
             ends += " type " + icmpType + " code " + icmpCode + " id " + icmpId;
         }
         return "proto " + protocol + " " + ends;
+    }
+
+    /**
+     * The connection a conntrack listing names by its original direction's fields, as both the
+     * kernel's {@code conntrack -L} and Open vSwitch's {@code dump-conntrack} spell them ({@code
+     * src}, {@code dst}, {@code sport}, {@code dport}, or {@code type}, {@code code}, {@code id}).
+     */
+    static TrackedConnection of(int protocol, Map<String, String> fields) {
+        InetAddress source = address(fields.get("src"));
+        InetAddress destination = address(fields.get("dst"));
+        if (PolicyRule.hasPorts(protocol) && fields.containsKey("dport")) {
+            return ported(
+                    protocol,
+                    source,
+                    destination,
+                    Integer.parseInt(fields.getOrDefault("sport", "0")),
+                    Integer.parseInt(fields.get("dport")));
+        }
+        if (PolicyRule.isIcmp(protocol) && fields.containsKey("type")) {
+            return icmp(
+                    protocol,
+                    source,
+                    destination,
+                    Integer.parseInt(fields.get("type")),
+                    Integer.parseInt(fields.getOrDefault("code", "0")),
+                    Integer.parseInt(fields.getOrDefault("id", "0")));
+        }
+        return other(protocol, source, destination);
+    }
+
+    /** An address as conntrack prints it; never a host name to look up. */
+    static InetAddress address(String literal) {
+        if (literal == null || !literal.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            throw new IllegalArgumentException("'" + literal + "' is not an address");
+        }
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + literal + "' is not an address", e);
+        }
     }
 }

@@ -71,8 +71,8 @@ class ConnectionCutterTest {
     private static TrackedConnection to(String address, int port) {
         return TrackedConnection.ported(
                 PolicyRule.TCP,
-                KernelConntrack.address("10.0.0.1"),
-                KernelConntrack.address(address),
+                TrackedConnection.address("10.0.0.1"),
+                TrackedConnection.address(address),
                 40000,
                 port);
     }

@@ -31,18 +31,7 @@ class ConnectionPolicyTest {
 
     private static SecurityGroupRule rule(
             String direction, String ethertype, String protocol, Integer min, Integer max) {
-        return remote(direction, ethertype, protocol, min, max, null);
-    }
-
-    private static SecurityGroupRule remote(
-            String direction,
-            String ethertype,
-            String protocol,
-            Integer min,
-            Integer max,
-            String prefix) {
-        return new SecurityGroupRule(
-                "r", "web", direction, ethertype, protocol, min, max, prefix, null);
+        return FirewallFlowsTest.rule(direction, ethertype, protocol, min, max, null);
     }
 
     private static PortPolicy policy(SecurityGroupRule... rules) {
@@ -54,7 +43,7 @@ class ConnectionPolicyTest {
     }
 
     private static InetAddress ip(String literal) {
-        return KernelConntrack.address(literal);
+        return TrackedConnection.address(literal);
     }
 
     private static TrackedConnection tcp(String from, String to, int port) {
@@ -111,7 +100,8 @@ class ConnectionPolicyTest {
 
     @Test
     void aRemotePrefixLimitsTheOtherEnd() {
-        PortPolicy policy = policy(remote("ingress", "IPv4", "tcp", 22, 22, "192.168.0.0/16"));
+        PortPolicy policy =
+                policy(FirewallFlowsTest.rule("ingress", "IPv4", "tcp", 22, 22, "192.168.0.0/16"));
 
         assertThat(ConnectionPolicy.allows(policy, tcp("192.168.3.4", PORT4, 22))).isTrue();
         assertThat(ConnectionPolicy.allows(policy, tcp("192.169.0.1", PORT4, 22))).isFalse();
@@ -174,7 +164,8 @@ class ConnectionPolicyTest {
 
     @Test
     void anEgressRemotePrefixLimitsTheDestination() {
-        PortPolicy policy = policy(remote("egress", "IPv4", "udp", 5000, 5000, "10.0.0.0/24"));
+        PortPolicy policy =
+                policy(FirewallFlowsTest.rule("egress", "IPv4", "udp", 5000, 5000, "10.0.0.0/24"));
 
         assertThat(ConnectionPolicy.allows(policy, udp(PORT4, "10.0.0.9", 40000, 5000))).isTrue();
         assertThat(ConnectionPolicy.allows(policy, udp(PORT4, "10.1.0.9", 40000, 5000))).isFalse();

@@ -60,21 +60,21 @@ class KernelConntrackTest {
                 .containsExactly(
                         TrackedConnection.ported(
                                 PolicyRule.TCP,
-                                KernelConntrack.address("10.31.0.21"),
-                                KernelConntrack.address("10.31.0.11"),
+                                TrackedConnection.address("10.31.0.21"),
+                                TrackedConnection.address("10.31.0.11"),
                                 41234,
                                 2222),
                         TrackedConnection.icmp(
                                 PolicyRule.ICMPV6,
-                                KernelConntrack.address("fd77::1"),
-                                KernelConntrack.address("fd77::2"),
+                                TrackedConnection.address("fd77::1"),
+                                TrackedConnection.address("fd77::2"),
                                 128,
                                 0,
                                 28535),
                         TrackedConnection.other(
                                 47,
-                                KernelConntrack.address("10.31.0.21"),
-                                KernelConntrack.address("10.31.0.11")));
+                                TrackedConnection.address("10.31.0.21"),
+                                TrackedConnection.address("10.31.0.11")));
     }
 
     @Test
@@ -147,7 +147,7 @@ class KernelConntrackTest {
         private TrackedConnection udpTo(List<TrackedConnection> zone, String address) {
             return zone.stream()
                     .filter(c -> c.protocol() == PolicyRule.UDP)
-                    .filter(c -> c.destination().equals(KernelConntrack.address(address)))
+                    .filter(c -> c.destination().equals(TrackedConnection.address(address)))
                     .findFirst()
                     .orElseThrow();
         }

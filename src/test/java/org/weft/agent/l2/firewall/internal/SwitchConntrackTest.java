@@ -59,16 +59,16 @@ class SwitchConntrackTest {
                 .isEqualTo(
                         TrackedConnection.ported(
                                 PolicyRule.TCP,
-                                KernelConntrack.address("10.77.0.1"),
-                                KernelConntrack.address("10.77.0.2"),
+                                TrackedConnection.address("10.77.0.1"),
+                                TrackedConnection.address("10.77.0.2"),
                                 33584,
                                 2222));
         assertThat(connection(3))
                 .isEqualTo(
                         TrackedConnection.icmp(
                                 PolicyRule.ICMPV6,
-                                KernelConntrack.address("fd77::1"),
-                                KernelConntrack.address("fd77::2"),
+                                TrackedConnection.address("fd77::1"),
+                                TrackedConnection.address("fd77::2"),
                                 128,
                                 0,
                                 28837));
